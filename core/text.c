@@ -1,0 +1,317 @@
+/*
+ * text.c: checks on the small strings a deck is made of; see text.h.
+ */
+#include "placard/text.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+size_t pl_utf8_check(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t n;
+		uint32_t cp, min;
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1, cp = c & 0x1F, min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2, cp = c & 0x0F, min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3, cp = c & 0x07, min = 0x10000;
+		} else {
+			return i;
+		}
+		if (len - i <= n)
+			return i;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		/* Overlong forms, UTF-16 surrogates and beyond U+10FFFF (RFC 3629). */
+		if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+static bool all_of(const char *s, size_t n, int (*pred)(int))
+{
+	for (size_t i = 0; i < n; i++)
+		if (!pred((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_alnum(int c) { return is_alpha(c) || is_digit(c); }
+
+/* RFC 5646 section 2.1 (ABNF of langtag and privateuse), as a walk over the
+ * subtags in order; each stage may be skipped, none may come back. */
+bool pl_bcp47_valid(const char *tag)
+{
+	if (!tag || !*tag || strlen(tag) > 128)
+		return false;
+	enum { LANG, EXTLANG, SCRIPT, REGION, VARIANT, EXTENSION, PRIVATE } stage = LANG;
+	unsigned extlangs = 0, ext_subtags = 0;
+	char singletons[64] = {0};
+	size_t n_singletons = 0;
+	const char *p = tag;
+	for (;;) {
+		const char *end = strchr(p, '-');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n == 0 || n > 8 || !all_of(p, n, is_alnum))
+			return false;
+		if (stage == LANG) {
+			if (n == 1 && (p[0] == 'x' || p[0] == 'X')) {
+				stage = PRIVATE;
+				ext_subtags = 0;
+			} else if (n >= 2 && n <= 8 && all_of(p, n, is_alpha)) {
+				stage = n <= 3 ? EXTLANG : SCRIPT;
+			} else {
+				return false;
+			}
+		} else if (stage == PRIVATE) {
+			ext_subtags++;
+		} else if (stage == EXTENSION && n >= 2) {
+			ext_subtags++;
+		} else if (n == 1) {
+			/* A singleton opens an extension or the private use part. */
+			if (stage == EXTENSION && ext_subtags == 0)
+				return false;
+			char c = (char)tolower((unsigned char)p[0]);
+			if (c == 'x') {
+				stage = PRIVATE;
+			} else {
+				if (memchr(singletons, c, n_singletons))
+					return false;
+				singletons[n_singletons++] = c;
+				stage = EXTENSION;
+			}
+			ext_subtags = 0;
+		} else if (stage == EXTLANG && n == 3 && all_of(p, n, is_alpha) && extlangs < 3) {
+			extlangs++;
+		} else if (stage <= SCRIPT && n == 4 && all_of(p, n, is_alpha)) {
+			stage = REGION;
+		} else if (stage <= REGION && ((n == 2 && all_of(p, n, is_alpha)) ||
+					       (n == 3 && all_of(p, n, is_digit)))) {
+			stage = VARIANT;
+		} else if (stage <= VARIANT && stage != EXTENSION &&
+			   ((n >= 5) || (n == 4 && is_digit((unsigned char)p[0])))) {
+			stage = VARIANT;
+		} else {
+			return false;
+		}
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	if ((stage == EXTENSION || stage == PRIVATE) && ext_subtags == 0)
+		return false;
+	return true;
+}
+
+bool pl_slug_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64 || s[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+bool pl_url_valid(const char *url, const char **why)
+{
+	const char *dummy;
+	if (!why)
+		why = &dummy;
+	size_t n = strlen(url);
+	if (n > 2000) {
+		*why = "URL is longer than 2,000 bytes";
+		return false;
+	}
+	const char *rest;
+	if (strncmp(url, "https://", 8) == 0)
+		rest = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		rest = url + 7;
+	else {
+		*why = "URL must start with https:// or http://";
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)url[i];
+		if (c <= 0x20 || c == 0x7F) {
+			*why = "URL contains a space or control character";
+			return false;
+		}
+	}
+	size_t host = strcspn(rest, "/?#");
+	const char *at = memchr(rest, '@', host);
+	if (at) {
+		*why = "URL must not carry a user name or password";
+		return false;
+	}
+	size_t port = strcspn(rest, ":/?#");
+	if (port == 0) {
+		*why = "URL has no host";
+		return false;
+	}
+	for (size_t i = 0; i < port; i++) {
+		unsigned char c = (unsigned char)rest[i];
+		if (!(isalnum(c) || c == '-' || c == '.' || c >= 0x80)) {
+			*why = "URL host has a character that is not allowed";
+			return false;
+		}
+	}
+	if (rest[0] == '.' || rest[0] == '-') {
+		*why = "URL host has a character that is not allowed";
+		return false;
+	}
+	if (port < host) {
+		/* :port, digits only, 1-65535 */
+		size_t digits = host - port - 1;
+		unsigned long v = 0;
+		if (digits == 0 || digits > 5) {
+			*why = "URL port must be a number from 1 to 65535";
+			return false;
+		}
+		for (size_t i = port + 1; i < host; i++) {
+			if (!is_digit((unsigned char)rest[i])) {
+				*why = "URL port must be a number from 1 to 65535";
+				return false;
+			}
+			v = v * 10 + (unsigned long)(rest[i] - '0');
+		}
+		if (v == 0 || v > 65535) {
+			*why = "URL port must be a number from 1 to 65535";
+			return false;
+		}
+	}
+	*why = NULL;
+	return true;
+}
+
+static bool take_digits(const char **p, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!is_digit((unsigned char)(*p)[i]))
+			return false;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return true;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+static bool parse_date(const char **p, int *y, int *m, int *d)
+{
+	if (!take_digits(p, 4, y) || **p != '-')
+		return false;
+	(*p)++;
+	if (!take_digits(p, 2, m) || **p != '-')
+		return false;
+	(*p)++;
+	if (!take_digits(p, 2, d))
+		return false;
+	return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
+}
+
+bool pl_date_valid(const char *s)
+{
+	int y, m, d;
+	return parse_date(&s, &y, &m, &d) && *s == '\0';
+}
+
+/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil). */
+static long long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+bool pl_datetime_parse(const char *s, long long *utc_seconds)
+{
+	int y, mo, d, h, mi, sec = 0;
+	if (!parse_date(&s, &y, &mo, &d) || *s++ != 'T')
+		return false;
+	if (!take_digits(&s, 2, &h) || *s++ != ':' || !take_digits(&s, 2, &mi))
+		return false;
+	if (*s == ':') {
+		s++;
+		if (!take_digits(&s, 2, &sec))
+			return false;
+	}
+	if (h > 23 || mi > 59 || sec > 59)
+		return false;
+	int offset = 0;
+	if (*s == 'Z') {
+		s++;
+	} else if (*s == '+' || *s == '-') {
+		int sign = *s++ == '-' ? -1 : 1, oh, om;
+		if (!take_digits(&s, 2, &oh) || *s++ != ':' || !take_digits(&s, 2, &om))
+			return false;
+		if (oh > 14 || om > 59)
+			return false;
+		offset = sign * (oh * 3600 + om * 60);
+	} else {
+		return false;
+	}
+	if (*s)
+		return false;
+	if (utc_seconds)
+		*utc_seconds = days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + sec - offset;
+	return true;
+}
+
+unsigned pl_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 63 || lb > 63)
+		return 99;
+	unsigned row[64];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned diag = row[0];
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned up = row[j];
+			unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			unsigned v = diag + cost;
+			if (row[j] + 1 < v)
+				v = row[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+		}
+	}
+	return row[lb] > 99 ? 99 : row[lb];
+}

@@ -1,0 +1,38 @@
+/*
+ * text.h: checks on the small strings a deck is made of: UTF-8, BCP 47
+ * language tags, slugs, URLs, dates.
+ */
+#ifndef PLACARD_TEXT_H
+#define PLACARD_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns the byte offset of the first invalid UTF-8 sequence (overlongs,
+ * surrogates and code points above U+10FFFF are invalid), or len if valid. */
+size_t pl_utf8_check(const char *s, size_t len);
+
+/* Whether tag is well-formed by the syntax of RFC 5646 section 2.1
+ * (language, script, region, variants, extensions, private use; the
+ * grandfathered tags are not accepted). */
+bool pl_bcp47_valid(const char *tag);
+
+/* 1 to 64 characters of a-z, 0-9 and '-', not starting with '-'. */
+bool pl_slug_valid(const char *s);
+
+/* An absolute http or https URL with a host, no spaces or control
+ * characters, at most 2,000 bytes (the longest a QR code reads well). On
+ * failure *why says what is wrong (a static string). */
+bool pl_url_valid(const char *url, const char **why);
+
+/* YYYY-MM-DD, a real calendar date. */
+bool pl_date_valid(const char *s);
+
+/* ISO 8601 date-time with seconds optional and a UTC offset or Z:
+ * 2023-04-14T17:00:00-07:00. On success *utc_seconds is the instant. */
+bool pl_datetime_parse(const char *s, long long *utc_seconds);
+
+/* Levenshtein distance of two short ASCII strings, capped at 99. */
+unsigned pl_edit_distance(const char *a, const char *b);
+
+#endif

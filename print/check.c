@@ -1,0 +1,216 @@
+/*
+ * check.c: "placard-print check DECK..." and "placard-print pot DECK".
+ *
+ * check loads each deck and every catalogue beside it, prints every problem
+ * as one line (file:line:col: severity: message), then a coverage table per
+ * language, so a host sees in one run what will show in English on the
+ * kiosk.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "placard/strbuf.h"
+#include "placard/text.h"
+#include "placard/translate.h"
+#include "print.h"
+
+static void print_row(print_ctx *ctx, const char *lang, const char *note, const pl_coverage *c)
+{
+	char name[64];
+	snprintf(name, sizeof name, "%s%s", lang, note);
+	fprintf(ctx->out, "  %-16s %10zu %6zu %12zu %8zu %6u %%\n", name, c->translated, c->fuzzy,
+		c->untranslated, c->missing, pl_coverage_percent(c));
+}
+
+static int listed(const pl_deck *deck, const char *lang)
+{
+	for (size_t i = 0; i < deck->n_languages; i++)
+		if (strcmp(deck->languages[i], lang) == 0)
+			return 1;
+	return 0;
+}
+
+/* Catalogues in po/ for languages the deck does not offer are likely a
+ * misspelt file name: say so. */
+static void check_stray_catalogues(const pl_deck *deck, pl_diags *diags)
+{
+	pl_strbuf dir = PL_STRBUF_INIT;
+	pl_strbuf_addf(&dir, "%s/po", deck->dir);
+	DIR *d = opendir(pl_strbuf_str(&dir));
+	if (d) {
+		struct dirent *ent;
+		while ((ent = readdir(d)) != NULL) {
+			size_t n = strlen(ent->d_name);
+			if (n < 4 || strcmp(ent->d_name + n - 3, ".po") != 0)
+				continue;
+			char lang[64];
+			snprintf(lang, sizeof lang, "%.*s", (int)(n - 3), ent->d_name);
+			if (!listed(deck, lang)) {
+				pl_strbuf path = PL_STRBUF_INIT;
+				pl_strbuf_addf(&path, "%s/%s", pl_strbuf_str(&dir), ent->d_name);
+				pl_diags_add(diags, PL_WARNING, pl_strbuf_str(&path), 0, 0,
+					     "'%s' is not in the deck's 'languages'; the kiosk will not "
+					     "offer it",
+					     lang);
+				pl_strbuf_release(&path);
+			}
+		}
+		closedir(d);
+	}
+	pl_strbuf_release(&dir);
+}
+
+static void check_language_header(const pl_catalog *cat, const char *lang, pl_diags *diags)
+{
+	const char *header = pl_catalog_language(cat);
+	char norm[64];
+	snprintf(norm, sizeof norm, "%s", header);
+	for (char *p = norm; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	if (!*header)
+		pl_diags_add(diags, PL_WARNING, pl_catalog_path(cat), 0, 0,
+			     "the header has no 'Language: %s' field", lang);
+	else if (strcmp(norm, lang) != 0 && strncmp(norm, lang, strlen(lang)) != 0)
+		pl_diags_add(diags, PL_WARNING, pl_catalog_path(cat), 0, 0,
+			     "the header says 'Language: %s' but the file is for '%s'", header, lang);
+}
+
+/* Loads the deck and the catalogue of each offered language, prints their
+ * problems, then the coverage of each language. Returns the number of
+ * errors. */
+static size_t check_deck(print_ctx *ctx, const char *path)
+{
+	pl_diags diags_store = PL_DIAGS_INIT, *diags = &diags_store;
+	size_t errors = 0;
+	pl_deck *deck = pl_deck_load(path, diags);
+	int *have = NULL;
+	pl_coverage *cov = NULL;
+	if (!deck)
+		goto done;
+	check_stray_catalogues(deck, diags);
+	cov = calloc(deck->n_languages, sizeof(*cov));
+	have = calloc(deck->n_languages, sizeof(*have));
+	if (!cov || !have) {
+		pl_diags_add(diags, PL_ERROR, path, 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < deck->n_languages; i++) {
+		const char *lang = deck->languages[i];
+		if (strcmp(lang, deck->source_language) == 0) {
+			cov[i].total = cov[i].translated = deck->n_texts;
+			have[i] = 1;
+			continue;
+		}
+		char *po = pl_deck_catalog_path(deck, lang);
+		FILE *f = po ? fopen(po, "r") : NULL;
+		pl_catalog *cat = NULL;
+		if (f) {
+			fclose(f);
+			cat = pl_catalog_load(po, diags);
+			have[i] = cat != NULL ? 1 : -1;
+			if (cat)
+				check_language_header(cat, lang, diags);
+		}
+		pl_coverage_count(deck, cat, &cov[i], diags);
+		pl_catalog_free(cat);
+		free(po);
+	}
+	pl_diags_print(diags, ctx->err);
+	fflush(ctx->err);
+	errors = diags->errors;
+	pl_diags_free(diags);
+	fprintf(ctx->out, _("%s (%s, version %s): %zu slides, %zu strings\n"), deck->id,
+		deck->title.src, deck->version, deck->n_slides, deck->n_texts);
+	fprintf(ctx->out, "  %-16s %10s %6s %12s %8s %8s\n", _("language"), _("translated"),
+		_("fuzzy"), _("untranslated"), _("missing"), _("percent"));
+	for (size_t i = 0; i < deck->n_languages; i++) {
+		const char *lang = deck->languages[i];
+		const char *note = "";
+		if (strcmp(lang, deck->source_language) == 0)
+			note = _(" (source)");
+		else if (have[i] < 0)
+			note = _(" (errors)");
+		else if (!have[i])
+			note = _(" (no file)");
+		print_row(ctx, lang, note, &cov[i]);
+	}
+	fflush(ctx->out);
+done:
+	if (!deck) {
+		pl_diags_print(diags, ctx->err);
+		errors = diags->errors;
+	}
+	pl_diags_free(diags);
+	free(cov);
+	free(have);
+	pl_deck_free(deck);
+	return errors;
+}
+
+int cmd_check(print_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fprintf(ctx->out, "%s", _("Usage: placard-print check DECK...\n"));
+			return EXIT_CLEAN;
+		}
+		return EXIT_USAGE;
+	}
+	if (optind >= argc) {
+		fprintf(ctx->err, "%s", _("placard-print check: name at least one deck folder\n"));
+		return EXIT_USAGE;
+	}
+	size_t errors = 0;
+	for (int i = optind; i < argc; i++)
+		errors += check_deck(ctx, argv[i]);
+	return errors ? EXIT_PROBLEMS : EXIT_CLEAN;
+}
+
+int cmd_pot(print_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *out = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if (c == 'o') {
+			out = optarg;
+		} else if (c == 'h') {
+			fprintf(ctx->out, "%s", _("Usage: placard-print pot DECK [-o FILE]\n"));
+			return EXIT_CLEAN;
+		} else {
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(ctx->err, "%s", _("placard-print pot: name exactly one deck folder\n"));
+		return EXIT_USAGE;
+	}
+	pl_diags diags = PL_DIAGS_INIT;
+	pl_deck *deck = pl_deck_load(argv[optind], &diags);
+	int rc = EXIT_PROBLEMS;
+	if (deck) {
+		pl_strbuf path = PL_STRBUF_INIT;
+		if (out)
+			pl_strbuf_adds(&path, out);
+		else
+			pl_strbuf_addf(&path, "%s/po/%s.pot", deck->dir, deck->id);
+		if (pl_deck_write_pot(deck, pl_strbuf_str(&path), &diags) == 0)
+			rc = EXIT_CLEAN;
+		pl_strbuf_release(&path);
+	}
+	pl_diags_print(&diags, ctx->err);
+	if (diags.errors)
+		rc = EXIT_PROBLEMS;
+	pl_diags_free(&diags);
+	pl_deck_free(deck);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/*
+ * main.c: placard-print, the host's command-line companion to the kiosk.
+ * Subcommands: check, pot (handouts, QR cards and reports come in later
+ * modules). Exit status: 0 clean, 1 problems found, 2 usage.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "placard/chrome.h"
+#include "print.h"
+
+static void usage(print_ctx *ctx, FILE *f)
+{
+	fprintf(f, "%s", _("Usage: placard-print COMMAND [OPTIONS] DECK...\n"
+			   "\n"
+			   "Commands:\n"
+			   "  check DECK...          check decks and their translations; print a\n"
+			   "                         coverage table per language\n"
+			   "  pot DECK [-o FILE]     write the translation template of a deck\n"
+			   "                         (default DECK/po/ID.pot; - for standard output)\n"
+			   "\n"
+			   "Options:\n"
+			   "  -h, --help             show this help and exit\n"
+			   "  -V, --version          show the version and exit\n"
+			   "\n"
+			   "DECK is a deck folder (holding deck.yaml and po/) or a deck.yaml file.\n"
+			   "Exit status: 0 clean, 1 problems found, 2 wrong usage.\n"));
+}
+
+int main(int argc, char **argv)
+{
+	char lang[32];
+	pl_diags diags = PL_DIAGS_INIT;
+	pl_catalog *chrome = pl_chrome_load(pl_env_language(lang, sizeof lang), &diags);
+	/* A broken catalogue for the host's own language must not stop the
+	 * tool: say so once and go on in English. */
+	pl_diags_print(&diags, stderr);
+	pl_diags_free(&diags);
+	print_ctx context = {chrome, stdout, stderr};
+	print_ctx *ctx = &context;
+	int rc = EXIT_USAGE;
+	if (argc < 2) {
+		usage(ctx, stderr);
+	} else if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+		   strcmp(argv[1], "help") == 0) {
+		usage(ctx, stdout);
+		rc = EXIT_CLEAN;
+	} else if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("placard-print %s\n", PLACARD_VERSION);
+		rc = EXIT_CLEAN;
+	} else if (strcmp(argv[1], "check") == 0) {
+		rc = cmd_check(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "pot") == 0) {
+		rc = cmd_pot(ctx, argc - 1, argv + 1);
+	} else {
+		fprintf(stderr, _("placard-print: unknown command '%s'\n"), argv[1]);
+		fprintf(stderr, "%s", _("Try 'placard-print --help'.\n"));
+	}
+	pl_catalog_free(chrome);
+	return rc;
+}

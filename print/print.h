@@ -1,0 +1,27 @@
+/*
+ * print.h: what the subcommands of placard-print share.
+ */
+#ifndef PLACARD_PRINT_H
+#define PLACARD_PRINT_H
+
+#include <stdio.h>
+
+#include "placard/catalog.h"
+
+/* Exit codes, as documented in placard-print --help. */
+enum { EXIT_CLEAN = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
+
+typedef struct print_ctx {
+	const pl_catalog *chrome; /* the host's language for messages; NULL: English */
+	FILE *out, *err;
+} print_ctx;
+
+/* The host's language for a program string (xgettext keyword _). */
+#define _(s) pl_catalog_get(ctx->chrome, NULL, (s), NULL)
+/* Marks a string for extraction without translating it here. */
+#define N_(s) (s)
+
+int cmd_check(print_ctx *ctx, int argc, char **argv);
+int cmd_pot(print_ctx *ctx, int argc, char **argv);
+
+#endif
