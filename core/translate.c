@@ -157,7 +157,7 @@ static int add_message(po_message_iterator_t it, const pl_deck *deck, const pl_t
 	else
 		pl_strbuf_addf(&note, "The deck's %s", field_of(t));
 	if (strchr(t->src, '\n'))
-		pl_strbuf_adds(&note, "\nKeep the blank lines: each starts a paragraph.");
+		pl_strbuf_adds(&note, "\nEach line break starts a paragraph: keep them where they are.");
 	po_message_set_extracted_comments(m, pl_strbuf_str(&note));
 	pl_strbuf_release(&note);
 	po_message_insert(it, m);
