@@ -42,6 +42,8 @@ typedef struct load_ctx {
 	const char *path;
 	pl_diags *diags;
 	jmp_buf fatal;
+	const char *text;      /* the file's bytes, for fixing up positions */
+	size_t text_len;
 	unsigned *entry_lines; /* line of each entry in file order (header included) */
 	size_t n_entry_lines;
 	size_t errors;
@@ -52,11 +54,35 @@ static _Thread_local load_ctx *current_load;
 /* ------------------------------------------------------------------ */
 /* libgettextpo's error callbacks                                      */
 
+/* GNU gettext's lexer has already counted the newline when it reports a
+ * string left open, so it names the next line (msgfmt does the same). Point
+ * at the end of the line that holds the open string instead. */
+static void fix_open_string(const load_ctx *ctx, const char *text, size_t *line, size_t *col)
+{
+	if (!text || !strstr(text, "end-of-line within string") || *line == (size_t)-1 || *line < 2 ||
+	    !ctx->text)
+		return;
+	size_t want = *line - 1, l = 1, i = 0;
+	while (i < ctx->text_len && l < want) {
+		if (ctx->text[i++] == '\n')
+			l++;
+	}
+	if (l != want)
+		return;
+	size_t chars = 0;
+	for (; i < ctx->text_len && ctx->text[i] != '\n'; i++)
+		if (((unsigned char)ctx->text[i] & 0xC0) != 0x80)
+			chars++;
+	*line = want;
+	*col = chars + 1;
+}
+
 static void record(int severity, const char *file, size_t line, size_t col, const char *text)
 {
 	load_ctx *ctx = current_load;
 	if (!ctx)
 		return;
+	fix_open_string(ctx, text, &line, &col);
 	/* The closing "found N fatal errors" repeats what was already said. */
 	if (severity == PO_SEVERITY_FATAL_ERROR && ctx->errors > 0 && text &&
 	    strstr(text, "fatal error"))
@@ -372,15 +398,19 @@ pl_catalog *pl_catalog_load(const char *path, pl_diags *diags)
 		return NULL;
 	}
 	int scanned = scan_entry_lines(&ctx, pl_strbuf_str(&buf), buf.len);
-	pl_strbuf_release(&buf);
 	pl_catalog *cat = calloc(1, sizeof(*cat));
 	if (scanned < 0 || !cat) {
 		pl_diags_add(diags, PL_ERROR, path, 0, 0, "out of memory");
+		pl_strbuf_release(&buf);
 		free(ctx.entry_lines);
 		free(cat);
 		return NULL;
 	}
+	ctx.text = pl_strbuf_str(&buf);
+	ctx.text_len = buf.len;
 	po_file_t file = read_po(&ctx);
+	ctx.text = NULL;
+	pl_strbuf_release(&buf);
 	if (file) {
 		current_load = &ctx;
 		int rc;

@@ -20,7 +20,7 @@ static void print_row(print_ctx *ctx, const char *lang, const char *note, const 
 {
 	char name[64];
 	snprintf(name, sizeof name, "%s%s", lang, note);
-	fprintf(ctx->out, "  %-16s %10zu %6zu %12zu %8zu %6u %%\n", name, c->translated, c->fuzzy,
+	fprintf(ctx->out, "  %-20s %10zu %6zu %12zu %8zu %6u %%\n", name, c->translated, c->fuzzy,
 		c->untranslated, c->missing, pl_coverage_percent(c));
 }
 
@@ -124,7 +124,7 @@ static size_t check_deck(print_ctx *ctx, const char *path)
 	pl_diags_free(diags);
 	fprintf(ctx->out, _("%s (%s, version %s): %zu slides, %zu strings\n"), deck->id,
 		deck->title.src, deck->version, deck->n_slides, deck->n_texts);
-	fprintf(ctx->out, "  %-16s %10s %6s %12s %8s %8s\n", _("language"), _("translated"),
+	fprintf(ctx->out, "  %-20s %10s %6s %12s %8s %8s\n", _("language"), _("translated"),
 		_("fuzzy"), _("untranslated"), _("missing"), _("percent"));
 	for (size_t i = 0; i < deck->n_languages; i++) {
 		const char *lang = deck->languages[i];
@@ -211,6 +211,92 @@ int cmd_pot(print_ctx *ctx, int argc, char **argv)
 	if (diags.errors)
 		rc = EXIT_PROBLEMS;
 	pl_diags_free(&diags);
+	pl_deck_free(deck);
+	return rc;
+}
+
+static const char *status_name(pl_tr_status st)
+{
+	switch (st) {
+	case PL_TR_TRANSLATED:
+		return "translated";
+	case PL_TR_FUZZY:
+		return "fuzzy";
+	case PL_TR_UNTRANSLATED:
+		return "untranslated";
+	case PL_TR_MISSING:
+		return "missing";
+	}
+	return "?";
+}
+
+/* "placard-print strings DECK --lang L": every deck string as the kiosk and
+ * the handouts will show it in L, one per line: ID, status, text (line
+ * breaks written as \n). Lets a host see exactly what falls back. */
+int cmd_strings(print_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
+					     {"help", no_argument, NULL, 'h'},
+					     {NULL, 0, NULL, 0}};
+	const char *lang = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "l:h", opts, NULL)) != -1) {
+		if (c == 'l') {
+			lang = optarg;
+		} else if (c == 'h') {
+			fprintf(ctx->out, "%s", _("Usage: placard-print strings DECK --lang LANG\n"));
+			return EXIT_CLEAN;
+		} else {
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1 || !lang) {
+		fprintf(ctx->err, "%s",
+			_("placard-print strings: name one deck folder and --lang LANG\n"));
+		return EXIT_USAGE;
+	}
+	pl_diags diags = PL_DIAGS_INIT;
+	pl_deck *deck = pl_deck_load(argv[optind], &diags);
+	pl_catalog *cat = NULL;
+	int rc = EXIT_PROBLEMS;
+	if (deck) {
+		if (!pl_bcp47_valid(lang)) {
+			fprintf(ctx->err, _("placard-print strings: '%s' is not a language tag\n"), lang);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (strcmp(lang, deck->source_language) != 0) {
+			char *po = pl_deck_catalog_path(deck, lang);
+			FILE *f = po ? fopen(po, "r") : NULL;
+			if (f) {
+				fclose(f);
+				cat = pl_catalog_load(po, &diags);
+			}
+			free(po);
+		}
+		for (size_t i = 0; i < deck->n_texts; i++) {
+			pl_tr_status st;
+			const char *s = pl_text_get(deck->texts[i], cat, &st);
+			if (strcmp(lang, deck->source_language) == 0)
+				st = PL_TR_TRANSLATED;
+			fprintf(ctx->out, "%s\t%s\t", deck->texts[i]->id, status_name(st));
+			for (; *s; s++) {
+				if (*s == '\n')
+					fputs("\\n", ctx->out);
+				else if (*s == '\t')
+					fputs("\\t", ctx->out);
+				else
+					fputc(*s, ctx->out);
+			}
+			fputc('\n', ctx->out);
+		}
+		rc = diags.errors ? EXIT_PROBLEMS : EXIT_CLEAN;
+	}
+out:
+	pl_diags_print(&diags, ctx->err);
+	pl_diags_free(&diags);
+	pl_catalog_free(cat);
 	pl_deck_free(deck);
 	return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * main.c: placard-print, the host's command-line companion to the kiosk.
- * Subcommands: check, pot (handouts, QR cards and reports come in later
+ * Subcommands: check, pot, strings (handouts, QR cards and reports come in later
  * modules). Exit status: 0 clean, 1 problems found, 2 usage.
  */
 #include <getopt.h>
@@ -20,6 +20,8 @@ static void usage(print_ctx *ctx, FILE *f)
 			   "                         coverage table per language\n"
 			   "  pot DECK [-o FILE]     write the translation template of a deck\n"
 			   "                         (default DECK/po/ID.pot; - for standard output)\n"
+			   "  strings DECK --lang L  list every string as shown in language L, with\n"
+			   "                         its status (translated, fuzzy, untranslated, missing)\n"
 			   "\n"
 			   "Options:\n"
 			   "  -h, --help             show this help and exit\n"
@@ -54,6 +56,8 @@ int main(int argc, char **argv)
 		rc = cmd_check(ctx, argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "pot") == 0) {
 		rc = cmd_pot(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "strings") == 0) {
+		rc = cmd_strings(ctx, argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, _("placard-print: unknown command '%s'\n"), argv[1]);
 		fprintf(stderr, "%s", _("Try 'placard-print --help'.\n"));

@@ -23,5 +23,6 @@ typedef struct print_ctx {
 
 int cmd_check(print_ctx *ctx, int argc, char **argv);
 int cmd_pot(print_ctx *ctx, int argc, char **argv);
+int cmd_strings(print_ctx *ctx, int argc, char **argv);
 
 #endif
