@@ -59,7 +59,8 @@ void *pl_arena_alloc(pl_arena *arena, size_t size)
 	return p;
 }
 
-void *pl_arena_grow(pl_arena *arena, void *old, size_t old_count, size_t new_count, size_t elem_size)
+void *pl_arena_grow(pl_arena *arena, void *old, size_t old_count, size_t new_count,
+                    size_t elem_size)
 {
 	if (elem_size && new_count > SIZE_MAX / elem_size)
 		return NULL;

@@ -42,7 +42,7 @@ typedef struct load_ctx {
 	const char *path;
 	pl_diags *diags;
 	jmp_buf fatal;
-	const char *text;      /* the file's bytes, for fixing up positions */
+	const char *text; /* the file's bytes, for fixing up positions */
 	size_t text_len;
 	unsigned *entry_lines; /* line of each entry in file order (header included) */
 	size_t n_entry_lines;
@@ -59,8 +59,8 @@ static _Thread_local load_ctx *current_load;
  * at the end of the line that holds the open string instead. */
 static void fix_open_string(const load_ctx *ctx, const char *text, size_t *line, size_t *col)
 {
-	if (!text || !strstr(text, "end-of-line within string") || *line == (size_t)-1 || *line < 2 ||
-	    !ctx->text)
+	if (!text || !strstr(text, "end-of-line within string") || *line == (size_t)-1 ||
+	    *line < 2 || !ctx->text)
 		return;
 	size_t want = *line - 1, l = 1, i = 0;
 	while (i < ctx->text_len && l < want) {
@@ -106,7 +106,7 @@ static void record(int severity, const char *file, size_t line, size_t col, cons
 }
 
 static void on_xerror(int severity, po_message_t message, const char *filename, size_t lineno,
-		      size_t column, int multiline_p, const char *message_text)
+                      size_t column, int multiline_p, const char *message_text)
 {
 	(void)message;
 	(void)multiline_p;
@@ -116,9 +116,9 @@ static void on_xerror(int severity, po_message_t message, const char *filename, 
 }
 
 static void on_xerror2(int severity, po_message_t message1, const char *filename1, size_t lineno1,
-		       size_t column1, int multiline_p1, const char *message_text1,
-		       po_message_t message2, const char *filename2, size_t lineno2, size_t column2,
-		       int multiline_p2, const char *message_text2)
+                       size_t column1, int multiline_p1, const char *message_text1,
+                       po_message_t message2, const char *filename2, size_t lineno2, size_t column2,
+                       int multiline_p2, const char *message_text2)
 {
 	(void)message1;
 	(void)message2;
@@ -126,11 +126,11 @@ static void on_xerror2(int severity, po_message_t message1, const char *filename
 	(void)multiline_p2;
 	char text[600];
 	snprintf(text, sizeof text, "%s %s (see line %zu)", message_text1 ? message_text1 : "",
-		 message_text2 ? message_text2 : "", lineno2 == (size_t)-1 ? 0 : lineno2);
+	         message_text2 ? message_text2 : "", lineno2 == (size_t)-1 ? 0 : lineno2);
 	(void)filename2;
 	(void)column2;
-	record(severity == PO_SEVERITY_FATAL_ERROR ? PO_SEVERITY_ERROR : severity, filename1, lineno1,
-	       column1, text);
+	record(severity == PO_SEVERITY_FATAL_ERROR ? PO_SEVERITY_ERROR : severity, filename1,
+	       lineno1, column1, text);
 	if (severity == PO_SEVERITY_FATAL_ERROR && current_load)
 		longjmp(current_load->fatal, 1);
 }
@@ -162,8 +162,10 @@ static int scan_entry_lines(load_ctx *ctx, const char *buf, size_t len)
 			kw = s + 3;
 			kn = n - 3;
 		}
-		int is_ctxt = kn >= 8 && strncmp(kw, "msgctxt", 7) == 0 && (kw[7] == ' ' || kw[7] == '\t');
-		int is_id = kn >= 6 && strncmp(kw, "msgid", 5) == 0 && (kw[5] == ' ' || kw[5] == '\t');
+		int is_ctxt = kn >= 8 && strncmp(kw, "msgctxt", 7) == 0 &&
+		              (kw[7] == ' ' || kw[7] == '\t');
+		int is_id =
+		        kn >= 6 && strncmp(kw, "msgid", 5) == 0 && (kw[5] == ' ' || kw[5] == '\t');
 		if (is_ctxt || (is_id && !after_ctxt)) {
 			if (ctx->n_entry_lines == cap) {
 				cap *= 2;
@@ -205,7 +207,8 @@ static int same_ctxt(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static const pl_catalog_entry *table_find(const pl_catalog *cat, const char *ctxt, const char *msgid)
+static const pl_catalog_entry *table_find(const pl_catalog *cat, const char *ctxt,
+                                          const char *msgid)
 {
 	if (!cat || !cat->table_size)
 		return NULL;
@@ -277,7 +280,7 @@ static void check_utf8(load_ctx *ctx, const char *s, unsigned line)
 {
 	if (s && pl_utf8_check(s, strlen(s)) != strlen(s))
 		pl_diags_add(ctx->diags, PL_ERROR, ctx->path, line, line ? 1 : 0,
-			     "invalid UTF-8 in a message; save the file as UTF-8");
+		             "invalid UTF-8 in a message; save the file as UTF-8");
 }
 
 static int read_header(pl_catalog *cat, load_ctx *ctx, const char *header, unsigned line)
@@ -289,14 +292,14 @@ static int read_header(pl_catalog *cat, load_ctx *ctx, const char *header, unsig
 	const char *cs = ct ? strstr(ct, "charset=") : NULL;
 	if (!cs || (strncmp(cs + 8, "UTF-8", 5) != 0 && strncmp(cs + 8, "utf-8", 5) != 0))
 		pl_diags_add(ctx->diags, PL_ERROR, ctx->path, line, line ? 1 : 0,
-			     "the header must say 'Content-Type: text/plain; charset=UTF-8'");
+		             "the header must say 'Content-Type: text/plain; charset=UTF-8'");
 	const char *forms = header_field(&cat->arena, header, "Plural-Forms");
 	if (forms) {
 		const char *why = NULL;
 		cat->plural = pl_plural_parse(&cat->arena, forms, &why);
 		if (!cat->plural)
 			pl_diags_add(ctx->diags, PL_ERROR, ctx->path, line, line ? 1 : 0,
-				     "bad Plural-Forms: %s", why);
+			             "bad Plural-Forms: %s", why);
 	}
 	return 0;
 }
@@ -340,7 +343,8 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 				/* msgstr[0..n-1] joined by NUL, as in .mo files. */
 				pl_strbuf sb = PL_STRBUF_INIT;
 				const char *form;
-				for (int k = 0; (form = po_message_msgstr_plural(m, k)) != NULL; k++) {
+				for (int k = 0; (form = po_message_msgstr_plural(m, k)) != NULL;
+				     k++) {
 					check_utf8(ctx, form, line);
 					if (pl_strbuf_add(&sb, form, strlen(form) + 1) < 0)
 						oom = 1;
@@ -385,15 +389,17 @@ pl_catalog *pl_catalog_load(const char *path, pl_diags *diags)
 	if (pl_strbuf_read_file(&buf, path, PL_CATALOG_MAX_BYTES) < 0) {
 		if (errno == EFBIG)
 			pl_diags_add(diags, PL_ERROR, path, 0, 0,
-				     "the file is larger than %u MiB, the most a catalogue may be",
-				     PL_CATALOG_MAX_BYTES >> 20);
+			             "the file is larger than %u MiB, the most a catalogue may be",
+			             PL_CATALOG_MAX_BYTES >> 20);
 		else
-			pl_diags_add(diags, PL_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+			pl_diags_add(diags, PL_ERROR, path, 0, 0, "cannot read: %s",
+			             strerror(errno));
 		pl_strbuf_release(&buf);
 		return NULL;
 	}
 	if (memchr(pl_strbuf_str(&buf), '\0', buf.len)) {
-		pl_diags_add(diags, PL_ERROR, path, 0, 0, "the file contains NUL bytes; is it a .mo file?");
+		pl_diags_add(diags, PL_ERROR, path, 0, 0,
+		             "the file contains NUL bytes; is it a .mo file?");
 		pl_strbuf_release(&buf);
 		return NULL;
 	}
@@ -453,7 +459,7 @@ const char *pl_catalog_path(const pl_catalog *cat)
 }
 
 const char *pl_catalog_get(const pl_catalog *cat, const char *msgctxt, const char *msgid,
-			   pl_tr_status *status)
+                           pl_tr_status *status)
 {
 	pl_tr_status dummy;
 	if (!status)
@@ -476,7 +482,7 @@ const char *pl_catalog_get(const pl_catalog *cat, const char *msgctxt, const cha
 }
 
 const char *pl_catalog_nget(const pl_catalog *cat, const char *msgctxt, const char *msgid,
-			    const char *msgid_plural, unsigned long n, pl_tr_status *status)
+                            const char *msgid_plural, unsigned long n, pl_tr_status *status)
 {
 	pl_tr_status dummy;
 	if (!status)

@@ -66,7 +66,7 @@ const char *pl_env_language(char *buf, unsigned size)
 	if (strncmp(name, "zh", 2) == 0) {
 		/* Taiwan, Hong Kong and Macau read traditional characters. */
 		int trad = strstr(name, "TW") || strstr(name, "HK") || strstr(name, "MO") ||
-			   strstr(name, "Hant");
+		           strstr(name, "Hant");
 		snprintf(buf, size, "%s", trad ? "zh-Hant" : "zh-Hans");
 		return buf;
 	}

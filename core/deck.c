@@ -31,9 +31,10 @@ typedef struct loader {
 } loader;
 
 static const char *const kind_names[] = {
-	[PL_SLIDE_TITLE] = "title", [PL_SLIDE_STATEMENT] = "statement", [PL_SLIDE_VALUES] = "values",
-	[PL_SLIDE_CARDS] = "cards", [PL_SLIDE_LIST] = "list",           [PL_SLIDE_TABLE] = "table",
-	[PL_SLIDE_POLL] = "poll",   [PL_SLIDE_SURVEY] = "survey",
+        [PL_SLIDE_TITLE] = "title",   [PL_SLIDE_STATEMENT] = "statement",
+        [PL_SLIDE_VALUES] = "values", [PL_SLIDE_CARDS] = "cards",
+        [PL_SLIDE_LIST] = "list",     [PL_SLIDE_TABLE] = "table",
+        [PL_SLIDE_POLL] = "poll",     [PL_SLIDE_SURVEY] = "survey",
 };
 #define N_KINDS (sizeof(kind_names) / sizeof(kind_names[0]))
 
@@ -46,7 +47,7 @@ const char *pl_slide_kind_name(pl_slide_kind kind)
 /* Reporting                                                           */
 
 static void problem(loader *ld, pl_severity sev, const pl_ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 
 static void problem(loader *ld, pl_severity sev, const pl_ynode *at, const char *fmt, ...)
 {
@@ -106,19 +107,21 @@ static const pl_ynode *map_get(const pl_ynode *map, const char *key)
 
 /* Reports keys that are not scalars, appear twice, or are not in allowed
  * (a warning, with the closest allowed key when one is near). */
-static void check_keys(loader *ld, const pl_ynode *map, const char *const *allowed, const char *where)
+static void check_keys(loader *ld, const pl_ynode *map, const char *const *allowed,
+                       const char *where)
 {
 	for (size_t i = 0; i + 1 < map->n_kids; i += 2) {
 		const pl_ynode *k = map->kids[i];
 		if (k->type != PL_Y_SCALAR) {
-			error_at(ld, k, "a key in %s must be a plain word, not %s", where, pl_ynode_kind(k));
+			error_at(ld, k, "a key in %s must be a plain word, not %s", where,
+			         pl_ynode_kind(k));
 			continue;
 		}
 		for (size_t j = 0; j < i; j += 2) {
 			const pl_ynode *prev = map->kids[j];
 			if (prev->type == PL_Y_SCALAR && strcmp(prev->scalar, k->scalar) == 0) {
-				error_at(ld, k, "duplicate key '%s' in %s (first at line %u)", k->scalar,
-					 where, prev->line);
+				error_at(ld, k, "duplicate key '%s' in %s (first at line %u)",
+				         k->scalar, where, prev->line);
 				break;
 			}
 		}
@@ -140,8 +143,8 @@ static void check_keys(loader *ld, const pl_ynode *map, const char *const *allow
 			continue;
 		size_t len = strlen(k->scalar);
 		if (best && best_d <= (len > 5 ? 2u : 1u))
-			warning_at(ld, k, "unknown key '%s' in %s; did you mean '%s'?", k->scalar, where,
-				   best);
+			warning_at(ld, k, "unknown key '%s' in %s; did you mean '%s'?", k->scalar,
+			           where, best);
 		else
 			warning_at(ld, k, "unknown key '%s' in %s (ignored)", k->scalar, where);
 	}
@@ -163,7 +166,7 @@ static bool plain_word(loader *ld, const pl_ynode *node, const char *what)
 
 /* A required or optional scalar that is not translated (ids, URLs). */
 static const char *get_scalar(loader *ld, const pl_ynode *map, const char *key, bool required,
-			      const char *where)
+                              const char *where)
 {
 	const pl_ynode *v = map_get(map, key);
 	if (!v) {
@@ -177,13 +180,14 @@ static const char *get_scalar(loader *ld, const pl_ynode *map, const char *key, 
 }
 
 static const char *get_slug(loader *ld, const pl_ynode *map, const char *key, bool required,
-			    const char *where)
+                            const char *where)
 {
 	const char *s = get_scalar(ld, map, key, required, where);
 	if (s && !pl_slug_valid(s)) {
 		error_at(ld, map_get(map, key),
-			 "'%s' must be a short name of a-z, 0-9 and '-' (1 to 64 characters), not '%s'",
-			 key, s);
+		         "'%s' must be a short name of a-z, 0-9 and '-' (1 to 64 characters), not "
+		         "'%s'",
+		         key, s);
 		return NULL;
 	}
 	return s;
@@ -195,7 +199,8 @@ static int get_bool(loader *ld, const pl_ynode *map, const char *key, bool fallb
 	if (!v)
 		return fallback;
 	if (v->type == PL_Y_SCALAR) {
-		static const char *const yes[] = {"true", "yes", "True", "Yes", "TRUE", "YES", NULL};
+		static const char *const yes[] = {"true", "yes", "True", "Yes",
+		                                  "TRUE", "YES", NULL};
 		static const char *const no[] = {"false", "no", "False", "No", "FALSE", "NO", NULL};
 		for (size_t i = 0; yes[i]; i++)
 			if (strcmp(v->scalar, yes[i]) == 0)
@@ -250,7 +255,8 @@ static bool clean_text(loader *ld, const pl_ynode *node, const char *what, size_
 }
 
 /* Fills out from the value node; id is the string's stable id. */
-static void text_from_node(loader *ld, const pl_ynode *v, const char *id, const char *what, pl_text *out)
+static void text_from_node(loader *ld, const pl_ynode *v, const char *id, const char *what,
+                           pl_text *out)
 {
 	size_t len;
 	if (!expect_type(ld, v, PL_Y_SCALAR, what) || !clean_text(ld, v, what, &len))
@@ -266,7 +272,7 @@ static void text_from_node(loader *ld, const pl_ynode *v, const char *id, const 
 }
 
 static void get_text(loader *ld, const pl_ynode *map, const char *key, const char *prefix,
-		     bool required, const char *where, pl_text *out)
+                     bool required, const char *where, pl_text *out)
 {
 	const pl_ynode *v = map_get(map, key);
 	if (!v) {
@@ -298,15 +304,16 @@ static const char *entry_key(loader *ld, const pl_ynode *entry, size_t i, const 
 
 /* Reports a key that two entries of one list share. */
 static void check_unique_keys(loader *ld, const pl_ynode *seq, const char *const *keys, size_t n,
-			      const char *what)
+                              const char *what)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!keys[i])
 			continue;
 		for (size_t j = 0; j < i; j++) {
 			if (keys[j] && strcmp(keys[i], keys[j]) == 0) {
-				error_at(ld, seq->kids[i], "duplicate %s id '%s' (first at line %u)", what,
-					 keys[i], seq->kids[j]->line);
+				error_at(ld, seq->kids[i],
+				         "duplicate %s id '%s' (first at line %u)", what, keys[i],
+				         seq->kids[j]->line);
 				break;
 			}
 		}
@@ -316,9 +323,10 @@ static void check_unique_keys(loader *ld, const pl_ynode *seq, const char *const
 static const char *const item_keys[] = {"id", "text", "numbered", "items", NULL};
 
 static pl_item *load_items(loader *ld, const pl_ynode *seq, const char *prefix, unsigned depth,
-			   size_t *n_out);
+                           size_t *n_out);
 
-static void load_item(loader *ld, const pl_ynode *node, const char *id, unsigned depth, pl_item *item)
+static void load_item(loader *ld, const pl_ynode *node, const char *id, unsigned depth,
+                      pl_item *item)
 {
 	if (node->type == PL_Y_SCALAR) {
 		text_from_node(ld, node, id, "a list item", &item->text);
@@ -326,7 +334,7 @@ static void load_item(loader *ld, const pl_ynode *node, const char *id, unsigned
 	}
 	if (node->type != PL_Y_MAP) {
 		error_at(ld, node, "a list item must be text or a mapping with 'text', not %s",
-			 pl_ynode_kind(node));
+		         pl_ynode_kind(node));
 		return;
 	}
 	check_keys(ld, node, item_keys, "a list item");
@@ -349,7 +357,7 @@ static void load_item(loader *ld, const pl_ynode *node, const char *id, unsigned
 }
 
 static pl_item *load_items(loader *ld, const pl_ynode *seq, const char *prefix, unsigned depth,
-			   size_t *n_out)
+                           size_t *n_out)
 {
 	*n_out = 0;
 	if (!expect_type(ld, seq, PL_Y_SEQ, "'items'"))
@@ -377,8 +385,8 @@ static pl_item *load_items(loader *ld, const pl_ynode *seq, const char *prefix, 
 typedef void (*entry_fn)(loader *ld, const pl_ynode *entry, const char *prefix, void *out);
 
 static void *load_entries(loader *ld, const pl_ynode *slide, const char *key, const char *slide_id,
-			  size_t elem_size, const char *what, const char *const *allowed, bool id_required,
-			  entry_fn fn, size_t *n_out)
+                          size_t elem_size, const char *what, const char *const *allowed,
+                          bool id_required, entry_fn fn, size_t *n_out)
 {
 	*n_out = 0;
 	const pl_ynode *seq = map_get(slide, key);
@@ -407,7 +415,8 @@ static void *load_entries(loader *ld, const pl_ynode *slide, const char *key, co
 		if (!expect_type(ld, e, PL_Y_MAP, where))
 			continue;
 		check_keys(ld, e, allowed, where);
-		keys[i] = id_required ? get_slug(ld, e, "id", true, where) : entry_key(ld, e, i, where);
+		keys[i] = id_required ? get_slug(ld, e, "id", true, where)
+		                      : entry_key(ld, e, i, where);
 		/* The key is the first field of every entry struct. */
 		memcpy(out + i * elem_size, &keys[i], sizeof(keys[i]));
 		const char *entry_prefix = keys[i] ? path_join(ld, prefix, keys[i]) : NULL;
@@ -478,7 +487,7 @@ static void load_choice(loader *ld, const pl_ynode *e, const char *prefix, void 
 
 /* Table rows need the columns, so they are not a plain entry_fn. */
 static void load_row_cells(loader *ld, const pl_ynode *e, const char *prefix, pl_row *row,
-			   const pl_slide *slide)
+                           const pl_slide *slide)
 {
 	row->cells = alloc_n(ld, slide->n_columns ? slide->n_columns : 1, sizeof(*row->cells));
 	const pl_ynode *cells = map_get(e, "cells");
@@ -493,23 +502,26 @@ static void load_row_cells(loader *ld, const pl_ynode *e, const char *prefix, pl
 		if (k->type != PL_Y_SCALAR)
 			continue;
 		size_t col = 0;
-		while (col < slide->n_columns &&
-		       !(slide->columns[col].key && strcmp(slide->columns[col].key, k->scalar) == 0))
+		while (col < slide->n_columns && !(slide->columns[col].key &&
+		                                   strcmp(slide->columns[col].key, k->scalar) == 0))
 			col++;
 		if (col == slide->n_columns) {
-			error_at(ld, k, "row cell '%s' names no column of slide '%s'", k->scalar, slide->id);
+			error_at(ld, k, "row cell '%s' names no column of slide '%s'", k->scalar,
+			         slide->id);
 			continue;
 		}
 		const char *id = path_join(ld, prefix, k->scalar);
 		if (id)
-			text_from_node(ld, cells->kids[i + 1], id, "a table cell", &row->cells[col]);
+			text_from_node(ld, cells->kids[i + 1], id, "a table cell",
+			               &row->cells[col]);
 	}
 	for (size_t i = 0; i + 1 < cells->n_kids; i += 2)
 		for (size_t j = 0; j < i; j += 2)
-			if (cells->kids[i]->type == PL_Y_SCALAR && cells->kids[j]->type == PL_Y_SCALAR &&
+			if (cells->kids[i]->type == PL_Y_SCALAR &&
+			    cells->kids[j]->type == PL_Y_SCALAR &&
 			    strcmp(cells->kids[i]->scalar, cells->kids[j]->scalar) == 0)
 				error_at(ld, cells->kids[i], "duplicate cell '%s' in a row",
-					 cells->kids[i]->scalar);
+				         cells->kids[i]->scalar);
 }
 
 static void load_rows(loader *ld, const pl_ynode *slide_node, pl_slide *slide)
@@ -563,16 +575,17 @@ static const char *const *kind_keys(pl_slide_kind kind)
 	static const char *const poll[] = {"question", "style", "choices", NULL};
 	static const char *const survey[] = {"text", "items", "numbered", NULL};
 	static const char *const *const by_kind[] = {title, statement, values, cards,
-						     list,  table,     poll,   survey};
+	                                             list,  table,     poll,   survey};
 	return by_kind[kind];
 }
 
 static void default_agreement(loader *ld, pl_slide *s, const pl_ynode *at)
 {
 	static const char *const ids[] = {"strongly-disagree", "disagree", "neutral", "agree",
-					  "strongly-agree"};
+	                                  "strongly-agree"};
 	static const char *const labels[] = {"Strongly disagree", "Disagree",
-					     "Neither agree nor disagree", "Agree", "Strongly agree"};
+	                                     "Neither agree nor disagree", "Agree",
+	                                     "Strongly agree"};
 	s->choices = alloc_n(ld, 5, sizeof(*s->choices));
 	if (!s->choices)
 		return;
@@ -607,18 +620,18 @@ static void load_poll(loader *ld, const pl_ynode *node, pl_slide *s, const char 
 		default_agreement(ld, s, node);
 		return;
 	}
-	s->choices = load_entries(ld, node, "choices", s->id, sizeof(pl_choice), "choice", choice_keys,
-				  true, load_choice, &s->n_choices);
+	s->choices = load_entries(ld, node, "choices", s->id, sizeof(pl_choice), "choice",
+	                          choice_keys, true, load_choice, &s->n_choices);
 	if (s->choices && (s->n_choices < 2 || s->n_choices > 8))
 		error_at(ld, map_get(node, "choices"), "a poll has 2 to 8 choices, not %zu",
-			 s->n_choices);
+		         s->n_choices);
 }
 
 static void load_slide_body(loader *ld, const pl_ynode *node, pl_slide *s, const char *where)
 {
 	static const char *const value_keys[] = {"id", "name", "statement", "behaviours", NULL};
-	static const char *const card_keys[] = {"id",    "label",    "title", "text",
-						"items_heading", "items", "numbered", NULL};
+	static const char *const card_keys[] = {
+	        "id", "label", "title", "text", "items_heading", "items", "numbered", NULL};
 	static const char *const column_keys[] = {"id", "label", NULL};
 	const pl_ynode *items;
 	switch (s->kind) {
@@ -630,20 +643,21 @@ static void load_slide_body(loader *ld, const pl_ynode *node, pl_slide *s, const
 		get_text(ld, node, "text", s->id, true, where, &s->text);
 		break;
 	case PL_SLIDE_VALUES:
-		s->values = load_entries(ld, node, "values", s->id, sizeof(pl_value), "value", value_keys,
-					 false, load_value, &s->n_values);
+		s->values = load_entries(ld, node, "values", s->id, sizeof(pl_value), "value",
+		                         value_keys, false, load_value, &s->n_values);
 		break;
 	case PL_SLIDE_CARDS:
-		s->cards = load_entries(ld, node, "cards", s->id, sizeof(pl_card), "card", card_keys,
-					false, load_card, &s->n_cards);
+		s->cards = load_entries(ld, node, "cards", s->id, sizeof(pl_card), "card",
+		                        card_keys, false, load_card, &s->n_cards);
 		break;
 	case PL_SLIDE_LIST:
 	case PL_SLIDE_SURVEY:
 		if (s->kind == PL_SLIDE_SURVEY) {
 			get_text(ld, node, "text", s->id, false, where, &s->text);
 			if (!ld->has_survey)
-				error_at(ld, node, "slide '%s' is a survey but the deck has no 'survey'",
-					 s->id);
+				error_at(ld, node,
+				         "slide '%s' is a survey but the deck has no 'survey'",
+				         s->id);
 		}
 		s->numbered = get_bool(ld, node, "numbered", false);
 		items = map_get(node, "items");
@@ -657,7 +671,7 @@ static void load_slide_body(loader *ld, const pl_ynode *node, pl_slide *s, const
 		break;
 	case PL_SLIDE_TABLE:
 		s->columns = load_entries(ld, node, "columns", s->id, sizeof(pl_column), "column",
-					  column_keys, true, load_column, &s->n_columns);
+		                          column_keys, true, load_column, &s->n_columns);
 		if (s->columns)
 			load_rows(ld, node, s);
 		break;
@@ -689,10 +703,11 @@ static bool parse_kind(loader *ld, const pl_ynode *v, pl_slide_kind *kind)
 	if (best_d <= 2)
 		error_at(ld, v, "unknown slide kind '%s'; did you mean '%s'?", v->scalar, best);
 	else
-		error_at(ld, v,
-			 "unknown slide kind '%s' (expected one of title, statement, values, cards, "
-			 "list, table, poll, survey)",
-			 v->scalar);
+		error_at(
+		        ld, v,
+		        "unknown slide kind '%s' (expected one of title, statement, values, cards, "
+		        "list, table, poll, survey)",
+		        v->scalar);
 	return false;
 }
 
@@ -706,7 +721,8 @@ static void load_slide(loader *ld, const pl_ynode *node, size_t index, pl_slide 
 		return;
 	s->id = get_slug(ld, node, "id", true, where);
 	if (s->id && strcmp(s->id, "deck") == 0) {
-		error_at(ld, map_get(node, "id"), "slide id 'deck' is reserved for the deck's own strings");
+		error_at(ld, map_get(node, "id"),
+		         "slide id 'deck' is reserved for the deck's own strings");
 		s->id = NULL;
 	}
 	if (s->id)
@@ -729,7 +745,7 @@ static void load_slide(loader *ld, const pl_ynode *node, size_t index, pl_slide 
 	snprintf(kind_where, sizeof kind_where, "a %s slide", kind_names[s->kind]);
 	check_keys(ld, node, allowed, kind_where);
 	get_text(ld, node, "heading", s->id, s->kind != PL_SLIDE_TITLE && s->kind != PL_SLIDE_POLL,
-		 where, &s->heading);
+	         where, &s->heading);
 	get_text(ld, node, "subheading", s->id, false, where, &s->subheading);
 	get_text(ld, node, "intro", s->id, false, where, &s->intro);
 	load_slide_body(ld, node, s, where);
@@ -751,7 +767,7 @@ static void load_slides(loader *ld, const pl_ynode *root)
 	}
 	if (seq->n_kids > PL_DECK_MAX_SLIDES) {
 		error_at(ld, seq, "the deck has %zu slides; at most %d are allowed", seq->n_kids,
-			 PL_DECK_MAX_SLIDES);
+		         PL_DECK_MAX_SLIDES);
 		return;
 	}
 	pl_deck *deck = ld->deck;
@@ -765,10 +781,11 @@ static void load_slides(loader *ld, const pl_ynode *root)
 		if (!deck->slides[i].id)
 			continue;
 		for (size_t j = 0; j < i; j++) {
-			if (deck->slides[j].id && strcmp(deck->slides[i].id, deck->slides[j].id) == 0) {
+			if (deck->slides[j].id &&
+			    strcmp(deck->slides[i].id, deck->slides[j].id) == 0) {
 				error_at(ld, map_get(seq->kids[i], "id"),
-					 "duplicate slide id '%s' (first at line %u)", deck->slides[i].id,
-					 deck->slides[j].line);
+				         "duplicate slide id '%s' (first at line %u)",
+				         deck->slides[i].id, deck->slides[j].line);
 				break;
 			}
 		}
@@ -784,7 +801,7 @@ static void load_languages(loader *ld, const pl_ynode *root)
 	const char *src = get_scalar(ld, root, "source_language", true, "the deck");
 	if (src && !pl_bcp47_valid(src))
 		error_at(ld, map_get(root, "source_language"),
-			 "'%s' is not a BCP 47 language tag (like en, es, zh-Hant)", src);
+		         "'%s' is not a BCP 47 language tag (like en, es, zh-Hant)", src);
 	else
 		deck->source_language = src;
 	const pl_ynode *seq = map_get(root, "languages");
@@ -808,7 +825,7 @@ static void load_languages(loader *ld, const pl_ynode *root)
 			continue;
 		if (!pl_bcp47_valid(v->scalar)) {
 			error_at(ld, v, "'%s' is not a BCP 47 language tag (like en, es, zh-Hant)",
-				 v->scalar);
+			         v->scalar);
 			continue;
 		}
 		for (size_t j = 0; j < deck->n_languages; j++)
@@ -820,7 +837,7 @@ static void load_languages(loader *ld, const pl_ynode *root)
 	}
 	if (deck->source_language && !has_source)
 		error_at(ld, seq, "'languages' must include the source language '%s'",
-			 deck->source_language);
+		         deck->source_language);
 }
 
 static void load_survey(loader *ld, const pl_ynode *root)
@@ -844,16 +861,16 @@ static void load_survey(loader *ld, const pl_ynode *root)
 	const char *closes = get_scalar(ld, node, "closes", false, "'survey'");
 	if (closes && !pl_datetime_parse(closes, &sv->closes_utc))
 		error_at(ld, map_get(node, "closes"),
-			 "bad closing time '%s'; write it as 2023-04-14T17:00:00-07:00", closes);
+		         "bad closing time '%s'; write it as 2023-04-14T17:00:00-07:00", closes);
 	else
 		sv->closes = closes;
 }
 
 static void load_deck_fields(loader *ld, const pl_ynode *root)
 {
-	static const char *const keys[] = {"placard", "id",      "title",        "district",
-					   "source_language", "languages", "version", "date",
-					   "default_site", "survey", "slides", NULL};
+	static const char *const keys[] = {"placard",         "id",        "title",   "district",
+	                                   "source_language", "languages", "version", "date",
+	                                   "default_site",    "survey",    "slides",  NULL};
 	pl_deck *deck = ld->deck;
 	check_keys(ld, root, keys, "the deck");
 	deck->format = PL_DECK_FORMAT;
@@ -864,8 +881,9 @@ static void load_deck_fields(loader *ld, const pl_ynode *root)
 		if (!end || *end || fmt->len == 0 || v < 1)
 			error_at(ld, fmt, "'placard' is the format version, a whole number like 1");
 		else if (v > PL_DECK_FORMAT)
-			error_at(ld, fmt, "this deck is format %ld; this Placard reads format %d or older",
-				 v, PL_DECK_FORMAT);
+			error_at(ld, fmt,
+			         "this deck is format %ld; this Placard reads format %d or older",
+			         v, PL_DECK_FORMAT);
 		else
 			deck->format = (int)v;
 	}
@@ -876,7 +894,8 @@ static void load_deck_fields(loader *ld, const pl_ynode *root)
 	deck->version = get_scalar(ld, root, "version", true, "the deck");
 	deck->date = get_scalar(ld, root, "date", true, "the deck");
 	if (deck->date && !pl_date_valid(deck->date)) {
-		error_at(ld, map_get(root, "date"), "bad date '%s'; write it as YYYY-MM-DD", deck->date);
+		error_at(ld, map_get(root, "date"), "bad date '%s'; write it as YYYY-MM-DD",
+		         deck->date);
 		deck->date = NULL;
 	}
 	deck->default_site = get_slug(ld, root, "default_site", false, "the deck");
@@ -904,12 +923,13 @@ static void check_text_ids(loader *ld)
 	qsort(sorted, ld->n_texts, sizeof(*sorted), cmp_text_id);
 	for (size_t i = 1; i < ld->n_texts; i++) {
 		if (strcmp(sorted[i]->id, sorted[i - 1]->id) == 0) {
-			const pl_text *later = sorted[i]->line > sorted[i - 1]->line ? sorted[i] : sorted[i - 1];
+			const pl_text *later =
+			        sorted[i]->line > sorted[i - 1]->line ? sorted[i] : sorted[i - 1];
 			const pl_text *first = later == sorted[i] ? sorted[i - 1] : sorted[i];
 			pl_diags_add(ld->diags, PL_ERROR, ld->file, later->line, later->col,
-				     "two strings have the id '%s' (the other is at line %u); give "
-				     "entries distinct ids",
-				     later->id, first->line);
+			             "two strings have the id '%s' (the other is at line %u); give "
+			             "entries distinct ids",
+			             later->id, first->line);
 		}
 	}
 	free(sorted);
@@ -926,8 +946,9 @@ pl_deck *pl_deck_load_buffer(const char *name, const char *yaml, size_t len, pl_
 	loader ld = {deck, &deck->arena, diags, name, NULL, 0, 0, false, 0};
 	deck->file = pl_arena_strdup(&deck->arena, name);
 	if (len > PL_DECK_MAX_BYTES) {
-		pl_diags_add(diags, PL_ERROR, name, 0, 0, "the file is %zu MiB; a deck is at most %u MiB",
-			     len >> 20, PL_DECK_MAX_BYTES >> 20);
+		pl_diags_add(diags, PL_ERROR, name, 0, 0,
+		             "the file is %zu MiB; a deck is at most %u MiB", len >> 20,
+		             PL_DECK_MAX_BYTES >> 20);
 		goto fail;
 	}
 	size_t bad = pl_utf8_check(yaml, len);
@@ -941,10 +962,12 @@ pl_deck *pl_deck_load_buffer(const char *name, const char *yaml, size_t len, pl_
 				col++;
 		}
 		pl_diags_add(diags, PL_ERROR, name, line, col,
-			     "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", (unsigned char)yaml[bad]);
+		             "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+		             (unsigned char)yaml[bad]);
 		goto fail;
 	}
-	const pl_ynode *root = pl_yaml_parse(&deck->arena, name, yaml, len, PL_DECK_MAX_DEPTH, diags);
+	const pl_ynode *root =
+	        pl_yaml_parse(&deck->arena, name, yaml, len, PL_DECK_MAX_DEPTH, diags);
 	if (!root)
 		goto fail;
 	if (!expect_type(&ld, root, PL_Y_MAP, "the deck"))
@@ -973,7 +996,7 @@ pl_deck *pl_deck_load(const char *path, pl_diags *diags)
 	pl_strbuf file = PL_STRBUF_INIT, yaml = PL_STRBUF_INIT;
 	size_t plen = strlen(path);
 	bool is_yaml = plen >= 5 && (strcmp(path + plen - 5, ".yaml") == 0 ||
-				     (plen >= 4 && strcmp(path + plen - 4, ".yml") == 0));
+	                             (plen >= 4 && strcmp(path + plen - 4, ".yml") == 0));
 	if (is_yaml) {
 		pl_strbuf_adds(&file, path);
 	} else {
@@ -988,10 +1011,11 @@ pl_deck *pl_deck_load(const char *path, pl_diags *diags)
 	} else if (pl_strbuf_read_file(&yaml, file.buf, PL_DECK_MAX_BYTES) < 0) {
 		if (errno == EFBIG)
 			pl_diags_add(diags, PL_ERROR, file.buf, 0, 0,
-				     "the file is larger than %u MiB, the most a deck may be",
-				     PL_DECK_MAX_BYTES >> 20);
+			             "the file is larger than %u MiB, the most a deck may be",
+			             PL_DECK_MAX_BYTES >> 20);
 		else
-			pl_diags_add(diags, PL_ERROR, file.buf, 0, 0, "cannot read: %s", strerror(errno));
+			pl_diags_add(diags, PL_ERROR, file.buf, 0, 0, "cannot read: %s",
+			             strerror(errno));
 	} else {
 		deck = pl_deck_load_buffer(file.buf, pl_strbuf_str(&yaml), yaml.len, diags);
 	}

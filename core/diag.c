@@ -12,7 +12,7 @@
 #define DEFAULT_LIMIT 200
 
 void pl_diags_vadd(pl_diags *d, pl_severity sev, const char *file, unsigned line, unsigned col,
-		   const char *fmt, va_list ap)
+                   const char *fmt, va_list ap)
 {
 	if (sev == PL_ERROR)
 		d->errors++;
@@ -53,7 +53,7 @@ void pl_diags_vadd(pl_diags *d, pl_severity sev, const char *file, unsigned line
 }
 
 void pl_diags_add(pl_diags *d, pl_severity sev, const char *file, unsigned line, unsigned col,
-		  const char *fmt, ...)
+                  const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -66,7 +66,7 @@ void pl_diag_format(const pl_diag *diag, char *buf, size_t size)
 	const char *sev = diag->severity == PL_ERROR ? "error" : "warning";
 	if (diag->file && diag->line && diag->col)
 		snprintf(buf, size, "%s:%u:%u: %s: %s", diag->file, diag->line, diag->col, sev,
-			 diag->message);
+		         diag->message);
 	else if (diag->file && diag->line)
 		snprintf(buf, size, "%s:%u: %s: %s", diag->file, diag->line, sev, diag->message);
 	else if (diag->file)

@@ -12,8 +12,23 @@
 #define MAX_DEPTH 100
 
 typedef enum op {
-	OP_NUM, OP_VAR, OP_NOT, OP_MUL, OP_DIV, OP_MOD, OP_ADD, OP_SUB, OP_LT, OP_GT, OP_LE, OP_GE,
-	OP_EQ,  OP_NE,  OP_AND, OP_OR, OP_COND,
+	OP_NUM,
+	OP_VAR,
+	OP_NOT,
+	OP_MUL,
+	OP_DIV,
+	OP_MOD,
+	OP_ADD,
+	OP_SUB,
+	OP_LT,
+	OP_GT,
+	OP_LE,
+	OP_GE,
+	OP_EQ,
+	OP_NE,
+	OP_AND,
+	OP_OR,
+	OP_COND,
 } op;
 
 typedef struct node {
@@ -120,12 +135,12 @@ static const struct level {
 	const char *tok[4];
 	op ops[4];
 } levels[] = {
-	{{"*", "/", "%", NULL}, {OP_MUL, OP_DIV, OP_MOD}},
-	{{"+", "-", NULL}, {OP_ADD, OP_SUB}},
-	{{"<=", ">=", "<", ">"}, {OP_LE, OP_GE, OP_LT, OP_GT}},
-	{{"==", "!=", NULL}, {OP_EQ, OP_NE}},
-	{{"&&", NULL}, {OP_AND}},
-	{{"||", NULL}, {OP_OR}},
+        {{"*", "/", "%", NULL}, {OP_MUL, OP_DIV, OP_MOD}},
+        {{"+", "-", NULL}, {OP_ADD, OP_SUB}},
+        {{"<=", ">=", "<", ">"}, {OP_LE, OP_GE, OP_LT, OP_GT}},
+        {{"==", "!=", NULL}, {OP_EQ, OP_NE}},
+        {{"&&", NULL}, {OP_AND}},
+        {{"||", NULL}, {OP_OR}},
 };
 #define N_LEVELS (sizeof(levels) / sizeof(levels[0]))
 
@@ -259,18 +274,30 @@ static unsigned long eval(const node *x, unsigned long n)
 	a = eval(x->a, n);
 	b = eval(x->b, n);
 	switch (x->op) {
-	case OP_MUL: return a * b;
-	case OP_DIV: return b ? a / b : 0;
-	case OP_MOD: return b ? a % b : 0;
-	case OP_ADD: return a + b;
-	case OP_SUB: return a - b;
-	case OP_LT: return a < b;
-	case OP_GT: return a > b;
-	case OP_LE: return a <= b;
-	case OP_GE: return a >= b;
-	case OP_EQ: return a == b;
-	case OP_NE: return a != b;
-	default: return 0;
+	case OP_MUL:
+		return a * b;
+	case OP_DIV:
+		return b ? a / b : 0;
+	case OP_MOD:
+		return b ? a % b : 0;
+	case OP_ADD:
+		return a + b;
+	case OP_SUB:
+		return a - b;
+	case OP_LT:
+		return a < b;
+	case OP_GT:
+		return a > b;
+	case OP_LE:
+		return a <= b;
+	case OP_GE:
+		return a >= b;
+	case OP_EQ:
+		return a == b;
+	case OP_NE:
+		return a != b;
+	default:
+		return 0;
 	}
 }
 

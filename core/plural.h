@@ -1,9 +1,9 @@
 /*
  * plural.h (internal): the Plural-Forms expression of a PO header, e.g.
- * "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
- * compiled once and evaluated per lookup. The grammar is C's expression
- * grammar restricted to what gettext allows: the variable n, decimal
- * numbers, ! * / % + - < > <= >= == != && || ?: and parentheses.
+ * "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 :
+ * 5;" compiled once and evaluated per lookup. The grammar is C's expression grammar restricted to
+ * what gettext allows: the variable n, decimal numbers, ! * / % + - < > <= >= == != && || ?: and
+ * parentheses.
  */
 #ifndef PLACARD_PLURAL_H
 #define PLACARD_PLURAL_H

@@ -51,9 +51,18 @@ static bool all_of(const char *s, size_t n, int (*pred)(int))
 	return true;
 }
 
-static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
-static int is_alnum(int c) { return is_alpha(c) || is_digit(c); }
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+static int is_alnum(int c)
+{
+	return is_alpha(c) || is_digit(c);
+}
 
 /* RFC 5646 section 2.1 (ABNF of langtag and privateuse), as a walk over the
  * subtags in order; each stage may be skipped, none may come back. */
@@ -103,10 +112,10 @@ bool pl_bcp47_valid(const char *tag)
 		} else if (stage <= SCRIPT && n == 4 && all_of(p, n, is_alpha)) {
 			stage = REGION;
 		} else if (stage <= REGION && ((n == 2 && all_of(p, n, is_alpha)) ||
-					       (n == 3 && all_of(p, n, is_digit)))) {
+		                               (n == 3 && all_of(p, n, is_digit)))) {
 			stage = VARIANT;
 		} else if (stage <= VARIANT && stage != EXTENSION &&
-			   ((n >= 5) || (n == 4 && is_digit((unsigned char)p[0])))) {
+		           ((n >= 5) || (n == 4 && is_digit((unsigned char)p[0])))) {
 			stage = VARIANT;
 		} else {
 			return false;
@@ -286,7 +295,8 @@ bool pl_datetime_parse(const char *s, long long *utc_seconds)
 	if (*s)
 		return false;
 	if (utc_seconds)
-		*utc_seconds = days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + sec - offset;
+		*utc_seconds =
+		        days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + sec - offset;
 	return true;
 }
 

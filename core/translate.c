@@ -21,7 +21,7 @@ const char *pl_text_get(const pl_text *t, const pl_catalog *cat, pl_tr_status *s
 }
 
 void pl_coverage_count(const pl_deck *deck, const pl_catalog *cat, pl_coverage *out,
-		       pl_diags *diags)
+                       pl_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
 	out->total = deck->n_texts;
@@ -46,10 +46,12 @@ void pl_coverage_count(const pl_deck *deck, const pl_catalog *cat, pl_coverage *
 			if (old) {
 				out->stale++;
 				if (diags)
-					pl_diags_add(diags, PL_WARNING, path, old->line, old->line ? 1 : 0,
-						     "'%s' translates an older source text; run msgmerge "
-						     "(the source text is shown until then)",
-						     t->id);
+					pl_diags_add(diags, PL_WARNING, path, old->line,
+					             old->line ? 1 : 0,
+					             "'%s' translates an older source text; run "
+					             "msgmerge "
+					             "(the source text is shown until then)",
+					             t->id);
 			}
 			break;
 		}
@@ -62,18 +64,20 @@ void pl_coverage_count(const pl_deck *deck, const pl_catalog *cat, pl_coverage *
 		if (!e->msgctxt) {
 			out->obsolete++;
 			if (diags)
-				pl_diags_add(diags, PL_WARNING, path, e->line, e->line ? 1 : 0,
-					     "entry without msgctxt is not a deck string (ignored)");
+				pl_diags_add(
+				        diags, PL_WARNING, path, e->line, e->line ? 1 : 0,
+				        "entry without msgctxt is not a deck string (ignored)");
 			continue;
 		}
 		const pl_text *t = pl_deck_find_text(deck, e->msgctxt);
 		if (!t) {
 			out->obsolete++;
 			if (diags)
-				pl_diags_add(diags, PL_WARNING, path, e->line, e->line ? 1 : 0,
-					     "'%s' is not in the deck any more (msgmerge will mark it "
-					     "obsolete)",
-					     e->msgctxt);
+				pl_diags_add(
+				        diags, PL_WARNING, path, e->line, e->line ? 1 : 0,
+				        "'%s' is not in the deck any more (msgmerge will mark it "
+				        "obsolete)",
+				        e->msgctxt);
 		}
 	}
 }
@@ -105,19 +109,19 @@ static _Thread_local const char *pot_path;
 static _Thread_local jmp_buf *pot_fatal;
 
 static void pot_xerror(int severity, po_message_t message, const char *filename, size_t lineno,
-		       size_t column, int multiline_p, const char *message_text)
+                       size_t column, int multiline_p, const char *message_text)
 {
 	(void)message, (void)filename, (void)lineno, (void)column, (void)multiline_p;
 	if (pot_diags)
 		pl_diags_add(pot_diags, severity == PO_SEVERITY_WARNING ? PL_WARNING : PL_ERROR,
-			     pot_path, 0, 0, "%s", message_text);
+		             pot_path, 0, 0, "%s", message_text);
 	if (severity == PO_SEVERITY_FATAL_ERROR && pot_fatal)
 		longjmp(*pot_fatal, 1);
 }
 
-static void pot_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1, int mp1,
-			const char *t1, po_message_t m2, const char *f2, size_t l2, size_t c2, int mp2,
-			const char *t2)
+static void pot_xerror2(int severity, po_message_t m1, const char *f1, size_t l1, size_t c1,
+                        int mp1, const char *t1, po_message_t m2, const char *f2, size_t l2,
+                        size_t c2, int mp2, const char *t2)
 {
 	(void)m2, (void)f2, (void)l2, (void)c2, (void)mp2, (void)t2;
 	pot_xerror(severity, m1, f1, l1, c1, mp1, t1);
@@ -153,11 +157,12 @@ static int add_message(po_message_iterator_t it, const pl_deck *deck, const pl_t
 	const pl_slide *s = slide_of(deck, t);
 	if (s)
 		pl_strbuf_addf(&note, "Slide '%s' (%s), %s", s->id, pl_slide_kind_name(s->kind),
-			       field_of(t));
+		               field_of(t));
 	else
 		pl_strbuf_addf(&note, "The deck's %s", field_of(t));
 	if (strchr(t->src, '\n'))
-		pl_strbuf_adds(&note, "\nEach line break starts a paragraph: keep them where they are.");
+		pl_strbuf_adds(&note,
+		               "\nEach line break starts a paragraph: keep them where they are.");
 	po_message_set_extracted_comments(m, pl_strbuf_str(&note));
 	pl_strbuf_release(&note);
 	po_message_insert(it, m);
@@ -177,17 +182,17 @@ int pl_deck_write_pot(const pl_deck *deck, const char *path, pl_diags *diags)
 	/* POT-Creation-Date is the deck's date, so the same deck always gives
 	 * the same template (reproducible, diffable). */
 	pl_strbuf_addf(&header,
-		       "Project-Id-Version: %s %s\n"
-		       "Report-Msgid-Bugs-To: \n"
-		       "POT-Creation-Date: %s 00:00+0000\n"
-		       "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
-		       "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
-		       "Language-Team: LANGUAGE <LL@li.org>\n"
-		       "Language: \n"
-		       "MIME-Version: 1.0\n"
-		       "Content-Type: text/plain; charset=UTF-8\n"
-		       "Content-Transfer-Encoding: 8bit\n",
-		       deck->id, deck->version, deck->date);
+	               "Project-Id-Version: %s %s\n"
+	               "Report-Msgid-Bugs-To: \n"
+	               "POT-Creation-Date: %s 00:00+0000\n"
+	               "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
+	               "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
+	               "Language-Team: LANGUAGE <LL@li.org>\n"
+	               "Language: \n"
+	               "MIME-Version: 1.0\n"
+	               "Content-Type: text/plain; charset=UTF-8\n"
+	               "Content-Transfer-Encoding: 8bit\n",
+	               deck->id, deck->version, deck->date);
 	po_message_t head = po_message_create();
 	int rc = -1;
 	if (head && header.buf) {
@@ -195,11 +200,12 @@ int pl_deck_write_pot(const pl_deck *deck, const char *path, pl_diags *diags)
 		po_message_set_msgstr(head, header.buf);
 		po_message_set_fuzzy(head, 1);
 		pl_strbuf comment = PL_STRBUF_INIT;
-		pl_strbuf_addf(&comment,
-			       "Template for the Placard deck '%s' (%s).\n"
-			       "Each msgctxt is the string's stable id: translate msgid into msgstr.\n"
-			       "Start a language with: msginit -l LANG -i THIS.pot -o po/LANG.po",
-			       deck->id, deck->version);
+		pl_strbuf_addf(
+		        &comment,
+		        "Template for the Placard deck '%s' (%s).\n"
+		        "Each msgctxt is the string's stable id: translate msgid into msgstr.\n"
+		        "Start a language with: msginit -l LANG -i THIS.pot -o po/LANG.po",
+		        deck->id, deck->version);
 		po_message_set_comments(head, pl_strbuf_str(&comment));
 		pl_strbuf_release(&comment);
 		po_message_insert(it, head);
@@ -220,7 +226,8 @@ int pl_deck_write_pot(const pl_deck *deck, const char *path, pl_diags *diags)
 			written = po_file_write(file, path, &handler) != NULL;
 		if (!written || diags->errors > before) {
 			if (diags->errors == before)
-				pl_diags_add(diags, PL_ERROR, path, 0, 0, "cannot write the template");
+				pl_diags_add(diags, PL_ERROR, path, 0, 0,
+				             "cannot write the template");
 			rc = -1;
 		}
 		pot_diags = NULL;

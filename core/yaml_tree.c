@@ -42,8 +42,8 @@ const char *pl_ynode_kind(const pl_ynode *node)
 
 static void error_at(builder *b, const yaml_mark_t *mark, const char *fmt, const char *arg)
 {
-	pl_diags_add(b->diags, PL_ERROR, b->name, (unsigned)mark->line + 1, (unsigned)mark->column + 1,
-		     fmt, arg);
+	pl_diags_add(b->diags, PL_ERROR, b->name, (unsigned)mark->line + 1,
+	             (unsigned)mark->column + 1, fmt, arg);
 }
 
 static int add_child(builder *b, pl_ynode *child)
@@ -99,7 +99,8 @@ static void report_parser_error(builder *b, yaml_parser_t *p, const char *buf, s
 	if (p->error == YAML_READER_ERROR) {
 		offset_to_mark(buf, len, p->problem_offset, &mark);
 		if (p->problem && strstr(p->problem, "UTF-8"))
-			error_at(b, &mark, "invalid UTF-8 (%s); save the file as UTF-8", p->problem);
+			error_at(b, &mark, "invalid UTF-8 (%s); save the file as UTF-8",
+			         p->problem);
 		else
 			error_at(b, &mark, "%s", p->problem ? p->problem : "cannot read the file");
 		return;
@@ -111,8 +112,8 @@ static void report_parser_error(builder *b, yaml_parser_t *p, const char *buf, s
 	const char *problem = p->problem ? p->problem : "syntax error";
 	if (p->context) {
 		pl_diags_add(b->diags, PL_ERROR, b->name, (unsigned)mark.line + 1,
-			     (unsigned)mark.column + 1, "%s %s (line %u)", problem, p->context,
-			     (unsigned)p->context_mark.line + 1);
+		             (unsigned)mark.column + 1, "%s %s (line %u)", problem, p->context,
+		             (unsigned)p->context_mark.line + 1);
 	} else {
 		error_at(b, &mark, "%s", problem);
 	}
@@ -122,8 +123,9 @@ static int open_container(builder *b, pl_ynode_type type, const yaml_mark_t *mar
 {
 	if (b->depth >= b->max_depth) {
 		pl_diags_add(b->diags, PL_ERROR, b->name, (unsigned)mark->line + 1,
-			     (unsigned)mark->column + 1, "nesting deeper than %u levels is not allowed",
-			     (unsigned)b->max_depth);
+		             (unsigned)mark->column + 1,
+		             "nesting deeper than %u levels is not allowed",
+		             (unsigned)b->max_depth);
 		return -1;
 	}
 	pl_ynode *node = new_node(b, type, mark);
@@ -159,21 +161,22 @@ static int handle_event(builder *b, const yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->documents > 1) {
 			error_at(b, &ev->start_mark, "%s",
-				 "a deck file holds one YAML document; remove this '---' and what follows");
+			         "a deck file holds one YAML document; remove this '---' and what "
+			         "follows");
 			return -1;
 		}
 		return 1;
 	case YAML_ALIAS_EVENT:
 		error_at(b, &ev->start_mark,
-			 "YAML aliases ('*%s') are not allowed in a deck; write the text out",
-			 (const char *)ev->data.alias.anchor);
+		         "YAML aliases ('*%s') are not allowed in a deck; write the text out",
+		         (const char *)ev->data.alias.anchor);
 		return -1;
 	case YAML_SCALAR_EVENT: {
 		pl_ynode *node = new_node(b, PL_Y_SCALAR, &ev->start_mark);
 		if (!node)
 			return -2;
 		node->scalar = pl_arena_strndup(b->arena, (const char *)ev->data.scalar.value,
-						ev->data.scalar.length);
+		                                ev->data.scalar.length);
 		if (!node->scalar)
 			return -2;
 		node->len = ev->data.scalar.length;
@@ -197,7 +200,7 @@ static int handle_event(builder *b, const yaml_event_t *ev)
 }
 
 pl_ynode *pl_yaml_parse(pl_arena *arena, const char *name, const char *buf, size_t len,
-			unsigned max_depth, pl_diags *diags)
+                        unsigned max_depth, pl_diags *diags)
 {
 	builder b = {arena, name, diags, NULL, 0, max_depth, NULL, 0};
 	b.stack = calloc(max_depth + 1, sizeof(*b.stack));
@@ -228,6 +231,7 @@ pl_ynode *pl_yaml_parse(pl_arena *arena, const char *name, const char *buf, size
 	if (state != 0)
 		return NULL;
 	if (!b.root)
-		pl_diags_add(diags, PL_ERROR, name, 1, 1, "the file is empty; a deck starts with 'id:'");
+		pl_diags_add(diags, PL_ERROR, name, 1, 1,
+		             "the file is empty; a deck starts with 'id:'");
 	return b.root;
 }

@@ -27,25 +27,28 @@ typedef struct options {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: placard-kiosk [OPTIONS] DECK\n"
-		   "\n"
-		   "  --screenshot FILE   render one frame to FILE (BMP) without a display and exit\n"
-		   "  --lang LANG         language of the kiosk's own words (default: en)\n"
-		   "  --size WxH          window or screenshot size (default 1920x1080)\n"
-		   "  --windowed          a window instead of fullscreen\n"
-		   "  -h, --help          show this help and exit\n"
-		   "  -V, --version       show the version and exit\n"
-		   "\n"
-		   "Exit status: 0 normal, 1 the deck or display could not be used, 2 wrong usage.\n");
+	fprintf(f,
+	        "Usage: placard-kiosk [OPTIONS] DECK\n"
+	        "\n"
+	        "  --screenshot FILE   render one frame to FILE (BMP) without a display and exit\n"
+	        "  --lang LANG         language of the kiosk's own words (default: en)\n"
+	        "  --size WxH          window or screenshot size (default 1920x1080)\n"
+	        "  --windowed          a window instead of fullscreen\n"
+	        "  -h, --help          show this help and exit\n"
+	        "  -V, --version       show the version and exit\n"
+	        "\n"
+	        "Exit status: 0 normal, 1 the deck or display could not be used, 2 wrong usage.\n");
 }
 
 static int parse_options(int argc, char **argv, options *o)
 {
-	static const struct option opts[] = {
-		{"screenshot", required_argument, NULL, 's'}, {"lang", required_argument, NULL, 'l'},
-		{"size", required_argument, NULL, 'z'},       {"windowed", no_argument, NULL, 'w'},
-		{"help", no_argument, NULL, 'h'},             {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"screenshot", required_argument, NULL, 's'},
+	                                     {"lang", required_argument, NULL, 'l'},
+	                                     {"size", required_argument, NULL, 'z'},
+	                                     {"windowed", no_argument, NULL, 'w'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {"version", no_argument, NULL, 'V'},
+	                                     {NULL, 0, NULL, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -58,7 +61,8 @@ static int parse_options(int argc, char **argv, options *o)
 		case 'z':
 			if (sscanf(optarg, "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
 			    o->height < 240 || o->width > 8192 || o->height > 8192) {
-				fprintf(stderr, "placard-kiosk: --size takes WxH, e.g. 1920x1080\n");
+				fprintf(stderr,
+				        "placard-kiosk: --size takes WxH, e.g. 1920x1080\n");
 				return 2;
 			}
 			break;
@@ -100,7 +104,7 @@ static int draw_centred(SDL_Surface *dst, TTF_Font *font, const char *text, int 
 /* The placeholder frame: dark text on white (contrast 15.3:1), the deck's
  * title at about 6 % of the screen height. */
 static void render_frame(SDL_Surface *dst, const pl_deck *deck, const pl_catalog *chrome,
-			 TTF_Font *big, TTF_Font *small)
+                         TTF_Font *big, TTF_Font *small)
 {
 	SDL_FillRect(dst, NULL, SDL_MapRGB(dst->format, 0xFF, 0xFF, 0xFF));
 	SDL_Color ink = {0x1A, 0x1A, 0x1A, 0xFF};
@@ -140,20 +144,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "placard-kiosk: %s: %s\n", pl_strbuf_str(&font), TTF_GetError());
 	} else if (o.screenshot) {
 		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, o.width, o.height, 32,
-								SDL_PIXELFORMAT_ARGB8888);
+		                                                SDL_PIXELFORMAT_ARGB8888);
 		if (s) {
 			render_frame(s, deck, chrome, big, small);
 			rc = SDL_SaveBMP(s, o.screenshot) == 0 ? 0 : 1;
 			if (rc)
-				fprintf(stderr, "placard-kiosk: %s: %s\n", o.screenshot, SDL_GetError());
+				fprintf(stderr, "placard-kiosk: %s: %s\n", o.screenshot,
+				        SDL_GetError());
 			SDL_FreeSurface(s);
 		}
 	} else {
 		Uint32 flags = o.windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
-		SDL_Window *win = SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED,
-						   SDL_WINDOWPOS_CENTERED, o.width, o.height, flags);
+		SDL_Window *win =
+		        SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+		                         o.width, o.height, flags);
 		if (!win) {
-			fprintf(stderr, "placard-kiosk: cannot open a window: %s\n", SDL_GetError());
+			fprintf(stderr, "placard-kiosk: cannot open a window: %s\n",
+			        SDL_GetError());
 		} else {
 			rc = 0;
 			int redraw = 1;

@@ -21,7 +21,7 @@ static void print_row(print_ctx *ctx, const char *lang, const char *note, const 
 	char name[64];
 	snprintf(name, sizeof name, "%s%s", lang, note);
 	fprintf(ctx->out, "  %-20s %10zu %6zu %12zu %8zu %6u %%\n", name, c->translated, c->fuzzy,
-		c->untranslated, c->missing, pl_coverage_percent(c));
+	        c->untranslated, c->missing, pl_coverage_percent(c));
 }
 
 static int listed(const pl_deck *deck, const char *lang)
@@ -50,10 +50,11 @@ static void check_stray_catalogues(const pl_deck *deck, pl_diags *diags)
 			if (!listed(deck, lang)) {
 				pl_strbuf path = PL_STRBUF_INIT;
 				pl_strbuf_addf(&path, "%s/%s", pl_strbuf_str(&dir), ent->d_name);
-				pl_diags_add(diags, PL_WARNING, pl_strbuf_str(&path), 0, 0,
-					     "'%s' is not in the deck's 'languages'; the kiosk will not "
-					     "offer it",
-					     lang);
+				pl_diags_add(
+				        diags, PL_WARNING, pl_strbuf_str(&path), 0, 0,
+				        "'%s' is not in the deck's 'languages'; the kiosk will not "
+				        "offer it",
+				        lang);
 				pl_strbuf_release(&path);
 			}
 		}
@@ -72,10 +73,11 @@ static void check_language_header(const pl_catalog *cat, const char *lang, pl_di
 			*p = '-';
 	if (!*header)
 		pl_diags_add(diags, PL_WARNING, pl_catalog_path(cat), 0, 0,
-			     "the header has no 'Language: %s' field", lang);
+		             "the header has no 'Language: %s' field", lang);
 	else if (strcmp(norm, lang) != 0 && strncmp(norm, lang, strlen(lang)) != 0)
 		pl_diags_add(diags, PL_WARNING, pl_catalog_path(cat), 0, 0,
-			     "the header says 'Language: %s' but the file is for '%s'", header, lang);
+		             "the header says 'Language: %s' but the file is for '%s'", header,
+		             lang);
 }
 
 /* Loads the deck and the catalogue of each offered language, prints their
@@ -123,9 +125,9 @@ static size_t check_deck(print_ctx *ctx, const char *path)
 	errors = diags->errors;
 	pl_diags_free(diags);
 	fprintf(ctx->out, _("%s (%s, version %s): %zu slides, %zu strings\n"), deck->id,
-		deck->title.src, deck->version, deck->n_slides, deck->n_texts);
+	        deck->title.src, deck->version, deck->n_slides, deck->n_texts);
 	fprintf(ctx->out, "  %-20s %10s %6s %12s %8s %8s\n", _("language"), _("translated"),
-		_("fuzzy"), _("untranslated"), _("missing"), _("percent"));
+	        _("fuzzy"), _("untranslated"), _("missing"), _("percent"));
 	for (size_t i = 0; i < deck->n_languages; i++) {
 		const char *lang = deck->languages[i];
 		const char *note = "";
@@ -175,8 +177,8 @@ int cmd_check(print_ctx *ctx, int argc, char **argv)
 int cmd_pot(print_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	const char *out = NULL;
 	int c;
 	optind = 1;
@@ -236,8 +238,8 @@ static const char *status_name(pl_tr_status st)
 int cmd_strings(print_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
-					     {"help", no_argument, NULL, 'h'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {NULL, 0, NULL, 0}};
 	const char *lang = NULL;
 	int c;
 	optind = 1;
@@ -245,7 +247,8 @@ int cmd_strings(print_ctx *ctx, int argc, char **argv)
 		if (c == 'l') {
 			lang = optarg;
 		} else if (c == 'h') {
-			fprintf(ctx->out, "%s", _("Usage: placard-print strings DECK --lang LANG\n"));
+			fprintf(ctx->out, "%s",
+			        _("Usage: placard-print strings DECK --lang LANG\n"));
 			return EXIT_CLEAN;
 		} else {
 			return EXIT_USAGE;
@@ -253,7 +256,7 @@ int cmd_strings(print_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc - 1 || !lang) {
 		fprintf(ctx->err, "%s",
-			_("placard-print strings: name one deck folder and --lang LANG\n"));
+		        _("placard-print strings: name one deck folder and --lang LANG\n"));
 		return EXIT_USAGE;
 	}
 	pl_diags diags = PL_DIAGS_INIT;
@@ -262,7 +265,8 @@ int cmd_strings(print_ctx *ctx, int argc, char **argv)
 	int rc = EXIT_PROBLEMS;
 	if (deck) {
 		if (!pl_bcp47_valid(lang)) {
-			fprintf(ctx->err, _("placard-print strings: '%s' is not a language tag\n"), lang);
+			fprintf(ctx->err, _("placard-print strings: '%s' is not a language tag\n"),
+			        lang);
 			rc = EXIT_USAGE;
 			goto out;
 		}

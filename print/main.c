@@ -13,22 +13,23 @@
 
 static void usage(print_ctx *ctx, FILE *f)
 {
-	fprintf(f, "%s", _("Usage: placard-print COMMAND [OPTIONS] DECK...\n"
-			   "\n"
-			   "Commands:\n"
-			   "  check DECK...          check decks and their translations; print a\n"
-			   "                         coverage table per language\n"
-			   "  pot DECK [-o FILE]     write the translation template of a deck\n"
-			   "                         (default DECK/po/ID.pot; - for standard output)\n"
-			   "  strings DECK --lang L  list every string as shown in language L, with\n"
-			   "                         its status (translated, fuzzy, untranslated, missing)\n"
-			   "\n"
-			   "Options:\n"
-			   "  -h, --help             show this help and exit\n"
-			   "  -V, --version          show the version and exit\n"
-			   "\n"
-			   "DECK is a deck folder (holding deck.yaml and po/) or a deck.yaml file.\n"
-			   "Exit status: 0 clean, 1 problems found, 2 wrong usage.\n"));
+	fprintf(f, "%s",
+	        _("Usage: placard-print COMMAND [OPTIONS] DECK...\n"
+	          "\n"
+	          "Commands:\n"
+	          "  check DECK...          check decks and their translations; print a\n"
+	          "                         coverage table per language\n"
+	          "  pot DECK [-o FILE]     write the translation template of a deck\n"
+	          "                         (default DECK/po/ID.pot; - for standard output)\n"
+	          "  strings DECK --lang L  list every string as shown in language L, with\n"
+	          "                         its status (translated, fuzzy, untranslated, missing)\n"
+	          "\n"
+	          "Options:\n"
+	          "  -h, --help             show this help and exit\n"
+	          "  -V, --version          show the version and exit\n"
+	          "\n"
+	          "DECK is a deck folder (holding deck.yaml and po/) or a deck.yaml file.\n"
+	          "Exit status: 0 clean, 1 problems found, 2 wrong usage.\n"));
 }
 
 int main(int argc, char **argv)
@@ -46,7 +47,7 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		usage(ctx, stderr);
 	} else if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-		   strcmp(argv[1], "help") == 0) {
+	           strcmp(argv[1], "help") == 0) {
 		usage(ctx, stdout);
 		rc = EXIT_CLEAN;
 	} else if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {

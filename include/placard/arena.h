@@ -25,14 +25,14 @@ void *pl_arena_alloc(pl_arena *arena, size_t size);
 
 /* Growth of an array in the arena: returns a new copy with room for new_count
  * elements (the old one stays where it was until the arena is freed). */
-void *pl_arena_grow(pl_arena *arena, void *old, size_t old_count, size_t new_count, size_t elem_size);
+void *pl_arena_grow(pl_arena *arena, void *old, size_t old_count, size_t new_count,
+                    size_t elem_size);
 
 /* A NUL-terminated copy of len bytes of s, or NULL. */
 char *pl_arena_strndup(pl_arena *arena, const char *s, size_t len);
 char *pl_arena_strdup(pl_arena *arena, const char *s);
 
 /* printf into the arena; NULL when out of memory. */
-char *pl_arena_printf(pl_arena *arena, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+char *pl_arena_printf(pl_arena *arena, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

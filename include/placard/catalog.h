@@ -53,13 +53,13 @@ const char *pl_catalog_path(const pl_catalog *cat);
  * may be NULL. cat may be NULL (no catalogue: everything is missing). status
  * may be NULL. The result belongs to the catalogue or is msgid itself. */
 const char *pl_catalog_get(const pl_catalog *cat, const char *msgctxt, const char *msgid,
-			   pl_tr_status *status);
+                           pl_tr_status *status);
 
 /* The plural form for n, chosen by the catalogue's Plural-Forms; with no
  * translation, msgid for n == 1 and msgid_plural otherwise (the source
  * language is English). */
 const char *pl_catalog_nget(const pl_catalog *cat, const char *msgctxt, const char *msgid,
-			    const char *msgid_plural, unsigned long n, pl_tr_status *status);
+                            const char *msgid_plural, unsigned long n, pl_tr_status *status);
 
 /* Entries in file order, header excluded. */
 size_t pl_catalog_count(const pl_catalog *cat);

@@ -23,8 +23,8 @@
 #define PL_DECK_FORMAT 1
 
 typedef struct pl_text {
-	const char *id;  /* msgctxt: "slide/field/path"; NULL when the field is absent */
-	const char *src; /* source-language text; NULL when absent */
+	const char *id;     /* msgctxt: "slide/field/path"; NULL when the field is absent */
+	const char *src;    /* source-language text; NULL when absent */
 	unsigned line, col; /* where src is in deck.yaml */
 } pl_text;
 

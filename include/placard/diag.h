@@ -10,8 +10,8 @@
 #define PLACARD_DIAG_H
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum pl_severity { PL_WARNING, PL_ERROR } pl_severity;
 
@@ -27,18 +27,21 @@ typedef struct pl_diags {
 	pl_diag *items;
 	size_t count, cap;
 	size_t errors, warnings;
-	size_t limit;    /* stop recording after this many (0: 200) */
+	size_t limit;      /* stop recording after this many (0: 200) */
 	int out_of_memory; /* set when a problem could not be recorded */
 } pl_diags;
 
-#define PL_DIAGS_INIT {NULL, 0, 0, 0, 0, 0, 0}
+#define PL_DIAGS_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0, 0, 0, 0, 0                                                             \
+	}
 
 /* Records a problem. Never fails: when memory runs out the count still rises
  * and out_of_memory is set, so an error is never silently lost. */
 void pl_diags_add(pl_diags *d, pl_severity sev, const char *file, unsigned line, unsigned col,
-		  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void pl_diags_vadd(pl_diags *d, pl_severity sev, const char *file, unsigned line, unsigned col,
-		   const char *fmt, va_list ap);
+                   const char *fmt, va_list ap);
 
 /* One problem as one line, without a newline, into buf (truncated to size). */
 void pl_diag_format(const pl_diag *diag, char *buf, size_t size);

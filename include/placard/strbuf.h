@@ -16,7 +16,10 @@ typedef struct pl_strbuf {
 	size_t cap; /* bytes allocated */
 } pl_strbuf;
 
-#define PL_STRBUF_INIT {NULL, 0, 0}
+#define PL_STRBUF_INIT                                                                             \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 int pl_strbuf_grow(pl_strbuf *sb, size_t extra);
 int pl_strbuf_add(pl_strbuf *sb, const char *s, size_t len);

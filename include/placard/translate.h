@@ -26,7 +26,7 @@ const char *pl_text_get(const pl_text *t, const pl_catalog *cat, pl_tr_status *s
  * everything missing). When diags is given, each stale translation and each
  * catalogue entry that names no deck string is reported as a warning. */
 void pl_coverage_count(const pl_deck *deck, const pl_catalog *cat, pl_coverage *out,
-		       pl_diags *diags);
+                       pl_diags *diags);
 
 /* Whole percent of strings translated, rounded down (100 only when all are). */
 unsigned pl_coverage_percent(const pl_coverage *c);

@@ -32,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap();
 			if (e->msgid_plural)
 				for (unsigned long n = 0; n < 120; n += 7)
-					if (!pl_catalog_nget(cat, e->msgctxt, e->msgid, e->msgid_plural, n, &st))
+					if (!pl_catalog_nget(cat, e->msgctxt, e->msgid,
+					                     e->msgid_plural, n, &st))
 						__builtin_trap();
 			pl_catalog_find_context(cat, e->msgctxt);
 		}
