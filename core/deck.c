@@ -995,12 +995,10 @@ pl_deck *pl_deck_load(const char *path, pl_diags *diags)
 {
 	pl_strbuf file = PL_STRBUF_INIT, yaml = PL_STRBUF_INIT;
 	size_t plen = strlen(path);
-	bool is_yaml = plen >= 5 && (strcmp(path + plen - 5, ".yaml") == 0 ||
-	                             (plen >= 4 && strcmp(path + plen - 4, ".yml") == 0));
-	if (is_yaml) {
-		pl_strbuf_adds(&file, path);
-	} else {
-		pl_strbuf_adds(&file, path);
+	bool is_yaml = (plen >= 5 && strcmp(path + plen - 5, ".yaml") == 0) ||
+	               (plen >= 4 && strcmp(path + plen - 4, ".yml") == 0);
+	pl_strbuf_adds(&file, path);
+	if (!is_yaml) {
 		while (file.len > 1 && file.buf[file.len - 1] == '/')
 			file.buf[--file.len] = '\0';
 		pl_strbuf_adds(&file, "/deck.yaml");

@@ -300,6 +300,30 @@ bool pl_datetime_parse(const char *s, long long *utc_seconds)
 	return true;
 }
 
+bool pl_paragraph_next(const char *text, size_t *pos, const char **start, size_t *len)
+{
+	size_t i = *pos;
+	for (;;) {
+		if (text[i] == '\0') {
+			*pos = i;
+			return false;
+		}
+		size_t end = i + strcspn(text + i, "\n");
+		size_t a = i, b = end;
+		while (a < b && (text[a] == ' ' || text[a] == '\t'))
+			a++;
+		while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+			b--;
+		i = text[end] ? end + 1 : end;
+		if (b > a) {
+			*start = text + a;
+			*len = b - a;
+			*pos = i;
+			return true;
+		}
+	}
+}
+
 unsigned pl_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

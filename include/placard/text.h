@@ -32,6 +32,12 @@ bool pl_date_valid(const char *s);
  * 2023-04-14T17:00:00-07:00. On success *utc_seconds is the instant. */
 bool pl_datetime_parse(const char *s, long long *utc_seconds);
 
+/* Paragraphs of a deck text: each line break starts one and empty ones are
+ * skipped (docs/deck-format.md). Start with *pos = 0; each call gives the
+ * next paragraph as start and len (not NUL-terminated) and returns false
+ * when there are no more. Leading and trailing spaces are left out. */
+bool pl_paragraph_next(const char *text, size_t *pos, const char **start, size_t *len);
+
 /* Levenshtein distance of two short ASCII strings, capped at 99. */
 unsigned pl_edit_distance(const char *a, const char *b);
 
