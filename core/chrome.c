@@ -73,7 +73,8 @@ const char *pl_env_language(char *buf, unsigned size)
 	size_t lang = strcspn(name, "_-");
 	if (lang >= 2 && lang <= 3) {
 		name[lang] = '\0';
-		snprintf(buf, size, "%s", name);
+		/* glibc names Tagalog's catalogues by Filipino's code. */
+		snprintf(buf, size, "%s", strcmp(name, "fil") == 0 ? "tl" : name);
 	}
 	return buf;
 }
