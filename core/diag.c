@@ -18,8 +18,10 @@ void pl_diags_vadd(pl_diags *d, pl_severity sev, const char *file, unsigned line
 		d->errors++;
 	else
 		d->warnings++;
+	/* Warnings stop being recorded at the limit, errors only at ten times
+	 * it: a flood of warnings must not hide the one error that matters. */
 	size_t limit = d->limit ? d->limit : DEFAULT_LIMIT;
-	if (d->count >= limit)
+	if (d->count >= limit * 10 || (sev == PL_WARNING && d->count >= limit))
 		return;
 	if (d->count == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
