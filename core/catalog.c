@@ -125,9 +125,14 @@ static void on_xerror2(int severity, po_message_t message1, const char *filename
 	(void)multiline_p1;
 	(void)multiline_p2;
 	char text[600];
-	snprintf(text, sizeof text, "%s %s (see line %zu)", message_text1 ? message_text1 : "",
-	         message_text2 ? message_text2 : "", lineno2 == (size_t)-1 ? 0 : lineno2);
-	(void)filename2;
+	/* libgettextpo 0.21 passes no position for the second message of a
+	 * duplicate ("this is the location of the first definition"): say
+	 * only what is known. */
+	if (filename2 && lineno2 != (size_t)-1 && lineno2 != 0)
+		snprintf(text, sizeof text, "%s (%s: line %zu)", message_text1 ? message_text1 : "",
+		         message_text2 ? message_text2 : "", lineno2);
+	else
+		snprintf(text, sizeof text, "%s", message_text1 ? message_text1 : "error");
 	(void)column2;
 	record(severity == PO_SEVERITY_FATAL_ERROR ? PO_SEVERITY_ERROR : severity, filename1,
 	       lineno1, column1, text);
@@ -345,6 +350,7 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 				const char *form;
 				for (int k = 0; (form = po_message_msgstr_plural(m, k)) != NULL;
 				     k++) {
+					e->n_forms++;
 					check_utf8(ctx, form, line);
 					if (pl_strbuf_add(&sb, form, strlen(form) + 1) < 0)
 						oom = 1;
@@ -498,11 +504,16 @@ const char *pl_catalog_nget(const pl_catalog *cat, const char *msgctxt, const ch
 		return source;
 	}
 	unsigned long form = cat->plural ? pl_plural_eval(cat->plural, n) : (n != 1);
+	/* Walk to form k. Forms are NUL-joined and may be empty, so count
+	 * them rather than stop at the first empty one. */
+	if (form >= e->n_forms) {
+		*status = PL_TR_UNTRANSLATED;
+		return source;
+	}
 	const char *s = e->msgstr;
-	/* Walk to form k; the forms end with an empty string past the last. */
-	for (unsigned long k = 0; k < form && s && *s; k++)
+	for (unsigned long k = 0; k < form; k++)
 		s += strlen(s) + 1;
-	if (!s || !*s) {
+	if (!*s) {
 		*status = PL_TR_UNTRANSLATED;
 		return source;
 	}

@@ -246,6 +246,10 @@ static bool clean_text(loader *ld, const pl_ynode *node, const char *what, size_
 	}
 	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
+	/* A plain ~ or null is YAML's "nothing", not the text "~". */
+	if (node->plain && (strcmp(node->scalar, "~") == 0 || strcmp(node->scalar, "null") == 0 ||
+	                    strcmp(node->scalar, "Null") == 0 || strcmp(node->scalar, "NULL") == 0))
+		n = 0;
 	if (n == 0) {
 		error_at(ld, node, "%s is empty", what);
 		return false;
@@ -947,7 +951,7 @@ pl_deck *pl_deck_load_buffer(const char *name, const char *yaml, size_t len, pl_
 	deck->file = pl_arena_strdup(&deck->arena, name);
 	if (len > PL_DECK_MAX_BYTES) {
 		pl_diags_add(diags, PL_ERROR, name, 0, 0,
-		             "the file is %zu MiB; a deck is at most %u MiB", len >> 20,
+		             "the file is larger than %u MiB, the most a deck may be",
 		             PL_DECK_MAX_BYTES >> 20);
 		goto fail;
 	}
@@ -973,7 +977,10 @@ pl_deck *pl_deck_load_buffer(const char *name, const char *yaml, size_t len, pl_
 	if (!expect_type(&ld, root, PL_Y_MAP, "the deck"))
 		goto fail;
 	load_deck_fields(&ld, root);
-	check_text_ids(&ld);
+	/* Two strings can only share an id when two slides or entries share
+	 * one, which is reported already: check last, and only then. */
+	if (diags->errors == errors_before)
+		check_text_ids(&ld);
 	if (ld.oom)
 		pl_diags_add(diags, PL_ERROR, name, 0, 0, "out of memory while loading the deck");
 	if (diags->errors > errors_before || ld.oom)

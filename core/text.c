@@ -84,8 +84,11 @@ bool pl_bcp47_valid(const char *tag)
 			if (n == 1 && (p[0] == 'x' || p[0] == 'X')) {
 				stage = PRIVATE;
 				ext_subtags = 0;
-			} else if (n >= 2 && n <= 8 && all_of(p, n, is_alpha)) {
-				stage = n <= 3 ? EXTLANG : SCRIPT;
+			} else if (n >= 2 && n <= 3 && all_of(p, n, is_alpha)) {
+				/* RFC 5646 2.2.1: 4-letter language subtags are
+				 * reserved and no 5-8 letter one is registered, so
+				 * 'english' names no language a kiosk can offer. */
+				stage = EXTLANG;
 			} else {
 				return false;
 			}
@@ -329,23 +332,30 @@ unsigned pl_edit_distance(const char *a, const char *b)
 	size_t la = strlen(a), lb = strlen(b);
 	if (la > 63 || lb > 63)
 		return 99;
-	unsigned row[64];
+	/* Optimal string alignment: Levenshtein plus swaps of two adjacent
+	 * letters ('titel' is one step from 'title'). Three rows. */
+	unsigned rows[3][64];
+	unsigned *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
+		prev[j] = (unsigned)j;
 	for (size_t i = 1; i <= la; i++) {
-		unsigned diag = row[0];
-		row[0] = (unsigned)i;
+		cur[0] = (unsigned)i;
 		for (size_t j = 1; j <= lb; j++) {
-			unsigned up = row[j];
 			unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			unsigned v = diag + cost;
-			if (row[j] + 1 < v)
-				v = row[j] + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
+			unsigned v = prev[j - 1] + cost;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
 		}
+		unsigned *t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
 	}
-	return row[lb] > 99 ? 99 : row[lb];
+	return prev[lb] > 99 ? 99 : prev[lb];
 }

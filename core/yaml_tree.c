@@ -93,6 +93,56 @@ static void offset_to_mark(const char *buf, size_t len, size_t offset, yaml_mark
 	}
 }
 
+/* Byte offset of a mark (lines from 0, columns in characters). */
+static size_t mark_offset(const char *buf, size_t len, const yaml_mark_t *mark)
+{
+	size_t i = 0;
+	for (size_t line = 0; i < len && line < mark->line; i++)
+		if (buf[i] == '\n')
+			line++;
+	for (size_t col = 0; i < len && col < mark->column; col++) {
+		i++;
+		while (i < len && ((unsigned char)buf[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* libyaml's wording for the mistakes people make most, said the way they
+ * would fix them; an unclosed quote or bracket is reported where it opens,
+ * not where libyaml gave up (often the end of the file). Returns false to
+ * let libyaml's own message stand. */
+static bool report_common_mistake(builder *b, yaml_parser_t *p, const char *buf, size_t len)
+{
+	const char *problem = p->problem ? p->problem : "";
+	const char *context = p->context ? p->context : "";
+	size_t at = mark_offset(buf, len, &p->problem_mark);
+	if (strstr(context, "quoted scalar") && strstr(problem, "end of stream")) {
+		error_at(b, &p->context_mark, "%s",
+		         "this quoted text is never closed; add the closing quote");
+		return true;
+	}
+	if (strstr(context, "flow sequence") && strstr(problem, "did not find expected")) {
+		error_at(b, &p->context_mark, "%s", "this '[' is never closed with ']'");
+		return true;
+	}
+	if (strstr(context, "flow mapping") && strstr(problem, "did not find expected")) {
+		error_at(b, &p->context_mark, "%s", "this '{' is never closed with '}'");
+		return true;
+	}
+	if (at < len && buf[at] == '\t') {
+		error_at(b, &p->problem_mark, "%s", "a tab character; indent with spaces only");
+		return true;
+	}
+	if (strcmp(problem, "mapping values are not allowed in this context") == 0) {
+		error_at(b, &p->problem_mark, "%s",
+		         "unexpected ': '; if it is part of a text, put the text in quotes; if it "
+		         "starts a key, check this line's indentation");
+		return true;
+	}
+	return false;
+}
+
 static void report_parser_error(builder *b, yaml_parser_t *p, const char *buf, size_t len)
 {
 	yaml_mark_t mark = p->problem_mark;
@@ -109,6 +159,8 @@ static void report_parser_error(builder *b, yaml_parser_t *p, const char *buf, s
 		pl_diags_add(b->diags, PL_ERROR, b->name, 0, 0, "out of memory while reading YAML");
 		return;
 	}
+	if (report_common_mistake(b, p, buf, len))
+		return;
 	const char *problem = p->problem ? p->problem : "syntax error";
 	if (p->context) {
 		pl_diags_add(b->diags, PL_ERROR, b->name, (unsigned)mark.line + 1,

@@ -33,6 +33,7 @@ typedef struct pl_catalog_entry {
 	const char *msgid;
 	const char *msgid_plural; /* NULL when none */
 	const char *msgstr;       /* msgstr[0] for plural entries */
+	unsigned n_forms;         /* msgstr[] given, for plural entries */
 	int fuzzy;
 	unsigned line; /* of the entry in the file, 0 if unknown */
 } pl_catalog_entry;

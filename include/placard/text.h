@@ -14,7 +14,9 @@ size_t pl_utf8_check(const char *s, size_t len);
 
 /* Whether tag is well-formed by the syntax of RFC 5646 section 2.1
  * (language, script, region, variants, extensions, private use; the
- * grandfathered tags are not accepted). */
+ * grandfathered tags are not accepted), with a primary language subtag of 2
+ * or 3 letters: 4-letter ones are reserved and no 5-8 letter one is
+ * registered (section 2.2.1), so 'english' is refused. */
 bool pl_bcp47_valid(const char *tag);
 
 /* 1 to 64 characters of a-z, 0-9 and '-', not starting with '-'. */
@@ -38,7 +40,8 @@ bool pl_datetime_parse(const char *s, long long *utc_seconds);
  * when there are no more. Leading and trailing spaces are left out. */
 bool pl_paragraph_next(const char *text, size_t *pos, const char **start, size_t *len);
 
-/* Levenshtein distance of two short ASCII strings, capped at 99. */
+/* Edit distance of two short ASCII strings (Levenshtein, with a swap of two
+ * adjacent letters counting 1), capped at 99. */
 unsigned pl_edit_distance(const char *a, const char *b);
 
 #endif
