@@ -324,6 +324,7 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 	if (!cat->entries)
 		return -1;
 	size_t index = 0;
+	int have_header = 0;
 	for (size_t d = 0; domains && domains[d]; d++) {
 		po_message_iterator_t it = po_message_iterator(file, domains[d]);
 		po_message_t m;
@@ -335,6 +336,7 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 				continue;
 			if (msgid[0] == '\0' && !po_message_msgctxt(m)) {
 				read_header(cat, ctx, po_message_msgstr(m), line);
+				have_header = 1;
 				continue;
 			}
 			po_message_check_format(m, &handler);
@@ -371,6 +373,11 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 		}
 		po_message_iterator_free(it);
 	}
+	/* Without a header gettext assumes ASCII: say how to declare UTF-8. */
+	if (!have_header)
+		pl_diags_add(ctx->diags, PL_ERROR, ctx->path, 1, 1,
+		             "the catalogue has no header entry (msgid \"\"); start it from the "
+		             "template with msginit, which writes one with charset=UTF-8");
 	return oom ? -1 : 0;
 }
 

@@ -442,6 +442,10 @@ static void load_value(loader *ld, const pl_ynode *e, const char *prefix, void *
 		return;
 	if (!expect_type(ld, seq, PL_Y_SEQ, "'behaviours'"))
 		return;
+	if (seq->n_kids == 0) {
+		error_at(ld, seq, "'behaviours' is an empty list; leave it out instead");
+		return;
+	}
 	v->behaviours = alloc_n(ld, seq->n_kids, sizeof(*v->behaviours));
 	const char *base = path_join(ld, prefix, "behaviours");
 	if (!v->behaviours || !base)

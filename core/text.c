@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 size_t pl_utf8_check(const char *str, size_t len)
 {
@@ -156,9 +157,10 @@ bool pl_url_valid(const char *url, const char **why)
 		return false;
 	}
 	const char *rest;
-	if (strncmp(url, "https://", 8) == 0)
+	/* Schemes are case-insensitive (RFC 3986 section 3.1). */
+	if (strncasecmp(url, "https://", 8) == 0)
 		rest = url + 8;
-	else if (strncmp(url, "http://", 7) == 0)
+	else if (strncasecmp(url, "http://", 7) == 0)
 		rest = url + 7;
 	else {
 		*why = "URL must start with https:// or http://";

@@ -312,6 +312,22 @@ static void test_charset(void **state)
 	assert_string_equal(got, want);
 	pl_diags_free(&diags);
 
+	/* No header at all: gettext would assume ASCII. */
+	static const char no_header[] = "msgctxt \"mission/heading\"\n"
+	                                "msgid \"Mission\"\n"
+	                                "msgstr \"Misi\xC3\xB3n\"\n";
+	cat = load_po(s, "noheader.po", no_header, &diags, path, sizeof path);
+	assert_null(cat);
+	assert_true(diags.errors >= 1);
+	bool said = false;
+	for (size_t i = 0; i < diags.count; i++) {
+		pl_diag_format(&diags.items[i], got, sizeof got);
+		said = said ||
+		       strstr(got, ":1:1: error: the catalogue has no header entry") != NULL;
+	}
+	assert_true(said);
+	pl_diags_free(&diags);
+
 	/* A PO escape that makes a byte that is not UTF-8: the entry's line. */
 	static const char bad_escape[] = PO_HEADER "\n"
 	                                           "msgctxt \"mission/heading\"\n" /* 9 */

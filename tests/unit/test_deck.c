@@ -57,6 +57,10 @@ static const bad_deck bad_decks[] = {
 	 "deck.yaml:11:1: error: a deck file holds one YAML document; remove this '---' and what follows"},
 	{"an empty file", "",
 	 "deck.yaml:1:1: error: the file is empty; a deck starts with 'id:'"},
+	{"an empty list of behaviours",
+	 HEAD "slides:\n  - id: v\n    kind: values\n    heading: H\n    values:\n"
+	 "      - name: N\n        behaviours: []\n",
+	 "deck.yaml:14:21: error: 'behaviours' is an empty list; leave it out instead"},
 	{"only blank lines and a comment", "\n# draft\n\n",
 	 "deck.yaml:1:1: error: the file is empty; a deck starts with 'id:'"},
 	{"a list at the top", "- id: t\n- title: T\n",

@@ -229,6 +229,10 @@ static void test_url_valid(void **state)
 				         why ? why : "(null)", c->why);
 		}
 	}
+	/* Schemes are case-insensitive (RFC 3986 3.1): a URL copied from a
+	 * poster in capitals still works. */
+	assert_true(pl_url_valid("HTTPS://EXAMPLE.ORG/S", NULL));
+	assert_true(pl_url_valid("Http://example.org", NULL));
 	/* why may be NULL. */
 	assert_false(pl_url_valid("ftp://x", NULL));
 	assert_true(pl_url_valid("https://x.org", NULL));
