@@ -14,6 +14,7 @@
 #include "placard/chrome.h"
 #include "placard/deck.h"
 #include "placard/strbuf.h"
+#include "placard/translate.h"
 
 #define _(s) pl_catalog_get(chrome, NULL, (s), NULL)
 
@@ -23,7 +24,17 @@ typedef struct options {
 	const char *lang;
 	int width, height;
 	int windowed;
+	int dump_text;
 } options;
+
+/* What one frame shows, in the visitor's language: each deck string with
+ * its translation status, so that a fallback is drawn marked. */
+typedef struct frame_text {
+	const pl_deck *deck;
+	const pl_catalog *content; /* the deck's catalogue for the language, or NULL */
+	const pl_catalog *chrome;  /* the programs' catalogue, or NULL */
+	int is_source;             /* the language is the deck's source language */
+} frame_text;
 
 static void usage(FILE *f)
 {
@@ -31,7 +42,10 @@ static void usage(FILE *f)
 	        "Usage: placard-kiosk [OPTIONS] DECK\n"
 	        "\n"
 	        "  --screenshot FILE   render one frame to FILE (BMP) without a display and exit\n"
-	        "  --lang LANG         language of the kiosk's own words (default: en)\n"
+	        "  --lang LANG         language of the deck and the kiosk's own words\n"
+	        "                      (default: the deck's source language)\n"
+	        "  --dump-text         print what the frame shows, one string a line with its\n"
+	        "                      translation status, instead of drawing it\n"
 	        "  --size WxH          window or screenshot size (default 1920x1080)\n"
 	        "  --windowed          a window instead of fullscreen\n"
 	        "  -h, --help          show this help and exit\n"
@@ -48,6 +62,7 @@ static int parse_options(int argc, char **argv, options *o)
 	                                     {"windowed", no_argument, NULL, 'w'},
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {"version", no_argument, NULL, 'V'},
+	                                     {"dump-text", no_argument, NULL, 'd'},
 	                                     {NULL, 0, NULL, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
@@ -68,6 +83,9 @@ static int parse_options(int argc, char **argv, options *o)
 			break;
 		case 'w':
 			o->windowed = 1;
+			break;
+		case 'd':
+			o->dump_text = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -101,34 +119,98 @@ static int draw_centred(SDL_Surface *dst, TTF_Font *font, const char *text, int 
 	return h;
 }
 
-/* The placeholder frame: dark text on white (contrast 15.3:1), the deck's
- * title at about 6 % of the screen height. */
-static void render_frame(SDL_Surface *dst, const pl_deck *deck, const pl_catalog *chrome,
-                         TTF_Font *big, TTF_Font *small)
+/* A deck string in the frame's language. A string without a translation
+ * comes back in the source language with its status, and the frame marks
+ * it (never an empty box). */
+static const char *frame_get(const frame_text *ft, const pl_text *t, pl_tr_status *status)
 {
-	SDL_FillRect(dst, NULL, SDL_MapRGB(dst->format, 0xFF, 0xFF, 0xFF));
+	const char *s = pl_text_get(t, ft->content, status);
+	if (ft->is_source)
+		*status = PL_TR_TRANSLATED;
+	return s;
+}
+
+static const char *status_name(pl_tr_status st)
+{
+	static const char *const names[] = {"translated", "fuzzy", "untranslated", "missing"};
+	return names[st];
+}
+
+/* The placeholder frame: dark text on white (contrast 15.3:1), the deck's
+ * title at about 6 % of the screen height. With dump set, prints each
+ * string and its status instead of drawing. */
+static void render_frame(SDL_Surface *dst, const frame_text *ft, TTF_Font *big, TTF_Font *small,
+                         FILE *dump)
+{
+	const pl_catalog *chrome = ft->chrome;
+	const pl_text *texts[] = {&ft->deck->title, &ft->deck->district};
+	TTF_Font *fonts[] = {big, small};
+	const char *marker = _("(not yet translated)");
+	const char *notice = _("The Placard kiosk is coming soon.");
+	int any_fallback = 0;
 	SDL_Color ink = {0x1A, 0x1A, 0x1A, 0xFF};
-	int y = dst->h / 4;
-	y += draw_centred(dst, big, deck->title.src, y, ink);
-	y += dst->h / 30;
-	y += draw_centred(dst, small, deck->district.src, y, ink);
-	y += dst->h / 10;
-	draw_centred(dst, small, _("The Placard kiosk is coming soon."), y, ink);
+	int y = dst ? dst->h / 4 : 0;
+	if (dst)
+		SDL_FillRect(dst, NULL, SDL_MapRGB(dst->format, 0xFF, 0xFF, 0xFF));
+	for (size_t i = 0; i < 2; i++) {
+		pl_tr_status st;
+		const char *s = frame_get(ft, texts[i], &st);
+		any_fallback |= st != PL_TR_TRANSLATED;
+		if (dump)
+			fprintf(dump, "%s\t%s\t%s\n", texts[i]->id, status_name(st), s);
+		else
+			y += draw_centred(dst, fonts[i], s, y, ink) + dst->h / 30;
+	}
+	if (any_fallback) {
+		if (dump)
+			fprintf(dump, "marker\t\t%s\n", marker);
+		else
+			y += draw_centred(dst, small, marker, y, ink);
+	}
+	if (dump)
+		fprintf(dump, "notice\t\t%s\n", notice);
+	else
+		draw_centred(dst, small, notice, y + dst->h / 10, ink);
 }
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, NULL, "en", 1920, 1080, 0};
+	options o = {NULL, NULL, NULL, 1920, 1080, 0, 0};
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
 	pl_diags diags = PL_DIAGS_INIT;
 	pl_deck *deck = pl_deck_load(o.deck, &diags);
+	if (!deck) {
+		pl_diags_print(&diags, stderr);
+		pl_diags_free(&diags);
+		return 1;
+	}
+	if (!o.lang)
+		o.lang = deck->source_language;
+	frame_text ft = {deck, NULL, NULL, strcmp(o.lang, deck->source_language) == 0};
+	pl_catalog *content = NULL;
+	if (!ft.is_source) {
+		char *po = pl_deck_catalog_path(deck, o.lang);
+		FILE *f = po ? fopen(po, "r") : NULL;
+		if (f) {
+			fclose(f);
+			/* A broken catalogue is reported and the deck shows in its
+			 * source language, marked: the kiosk never goes blank. */
+			content = pl_catalog_load(po, &diags);
+		}
+		free(po);
+	}
 	pl_catalog *chrome = pl_chrome_load(o.lang, &diags);
+	ft.content = content;
+	ft.chrome = chrome;
 	pl_diags_print(&diags, stderr);
 	pl_diags_free(&diags);
-	if (!deck)
-		return 1;
+	if (o.dump_text) {
+		render_frame(NULL, &ft, NULL, NULL, stdout);
+		rc = 0;
+		goto out;
+	}
 	if (o.screenshot)
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 	rc = 1;
@@ -146,7 +228,7 @@ int main(int argc, char **argv)
 		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, o.width, o.height, 32,
 		                                                SDL_PIXELFORMAT_ARGB8888);
 		if (s) {
-			render_frame(s, deck, chrome, big, small);
+			render_frame(s, &ft, big, small, NULL);
 			rc = SDL_SaveBMP(s, o.screenshot) == 0 ? 0 : 1;
 			if (rc)
 				fprintf(stderr, "placard-kiosk: %s: %s\n", o.screenshot,
@@ -169,7 +251,7 @@ int main(int argc, char **argv)
 				if (redraw) {
 					SDL_Surface *s = SDL_GetWindowSurface(win);
 					if (s) {
-						render_frame(s, deck, chrome, big, small);
+						render_frame(s, &ft, big, small, NULL);
 						SDL_UpdateWindowSurface(win);
 					}
 					redraw = 0;
@@ -191,6 +273,7 @@ int main(int argc, char **argv)
 	TTF_Quit();
 	SDL_Quit();
 out:
+	pl_catalog_free(content);
 	pl_catalog_free(chrome);
 	pl_deck_free(deck);
 	return rc;
