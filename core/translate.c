@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "placard/strbuf.h"
+#include "placard/text.h"
 
 const char *pl_text_get(const pl_text *t, const pl_catalog *cat, pl_tr_status *status)
 {
@@ -18,6 +19,30 @@ const char *pl_text_get(const pl_text *t, const pl_catalog *cat, pl_tr_status *s
 		return NULL;
 	}
 	return pl_catalog_get(cat, t->id, t->src, status);
+}
+
+static size_t count_paragraphs(const char *text)
+{
+	size_t pos = 0, n = 0, len;
+	const char *start;
+	while (pl_paragraph_next(text, &pos, &start, &len))
+		n++;
+	return n;
+}
+
+/* A translation that joins or splits paragraphs changes what the slide and
+ * the handout look like; the translator usually did not mean to. */
+static void check_paragraphs(const pl_text *t, const pl_catalog *cat, pl_diags *diags)
+{
+	const char *tr = pl_catalog_get(cat, t->id, t->src, NULL);
+	size_t want = count_paragraphs(t->src), got = count_paragraphs(tr);
+	if (want == got)
+		return;
+	const pl_catalog_entry *e = pl_catalog_find_context(cat, t->id);
+	pl_diags_add(diags, PL_WARNING, pl_catalog_path(cat), e ? e->line : 0, e && e->line ? 1 : 0,
+	             "'%s' has %zu paragraph%s in the source but %zu in the translation; each "
+	             "line break starts a paragraph",
+	             t->id, want, want == 1 ? "" : "s", got);
 }
 
 void pl_coverage_count(const pl_deck *deck, const pl_catalog *cat, pl_coverage *out,
@@ -33,6 +58,8 @@ void pl_coverage_count(const pl_deck *deck, const pl_catalog *cat, pl_coverage *
 		switch (st) {
 		case PL_TR_TRANSLATED:
 			out->translated++;
+			if (diags)
+				check_paragraphs(t, cat, diags);
 			break;
 		case PL_TR_FUZZY:
 			out->fuzzy++;

@@ -17,7 +17,7 @@ expect_eq "template is reproducible" "" "$(diff "$TMP/deck.pot" "$TMP/again.pot"
 
 # A Vietnamese catalogue, "translated" by msgen (copies msgid) then marked.
 msginit --no-translator -l vi -i "$TMP/deck.pot" -o "$TMP/vi-empty.po" 2>/dev/null
-msgen "$TMP/vi-empty.po" | msgfilter --keep-header -o "$deck/po/vi.po" sed -e 's/^/VI: /' 2>/dev/null
+msgen "$TMP/vi-empty.po" | msgfilter --keep-header -o "$deck/po/vi.po" sed -e '/./s/^/VI: /' 2>/dev/null
 msgfmt --check -o /dev/null "$deck/po/vi.po"
 "$PRINT" check "$deck" >"$TMP/out" 2>"$TMP/err"
 expect_grep "msginit + translate: vi 100 %" "^  vi +$n +0 +0 +0 +100 %$" "$TMP/out"
@@ -60,4 +60,10 @@ open(p, "w").write(out)
 PY
 "$PRINT" check "$deck" >"$TMP/out2" 2>/dev/null
 expect_eq "reordered slides: same coverage" "$(grep '^  vi' "$TMP/out")" "$(grep '^  vi' "$TMP/out2")"
+
+# A translation that joins two paragraphs into one is flagged at its entry.
+msgfilter --keep-header -i "$deck/po/vi.po" -o "$TMP/vi3.po" tr '\n' ' ' 2>/dev/null
+cp "$TMP/vi3.po" "$deck/po/vi.po"
+"$PRINT" check "$deck" >/dev/null 2>"$TMP/err" || true
+expect_grep "joined paragraphs warned at the entry" "vi\.po:[0-9]+:1: warning: 'approach/intro' has 2 paragraphs in the source but 1 in the translation" "$TMP/err"
 finish
