@@ -83,7 +83,7 @@ static void check_language_header(const pl_catalog *cat, const char *lang, pl_di
 /* Loads the deck and the catalogue of each offered language, prints their
  * problems, then the coverage of each language. Returns the number of
  * errors. */
-static size_t check_deck(print_ctx *ctx, const char *path)
+static size_t check_deck(print_ctx *ctx, const char *path, size_t *warnings)
 {
 	pl_diags diags_store = PL_DIAGS_INIT, *diags = &diags_store;
 	size_t errors = 0;
@@ -124,8 +124,17 @@ static size_t check_deck(print_ctx *ctx, const char *path)
 	fflush(ctx->err);
 	errors = diags->errors;
 	pl_diags_free(diags);
-	fprintf(ctx->out, _("%s (%s, version %s): %zu slides, %zu strings\n"), deck->id,
-	        deck->title.src, deck->version, deck->n_slides, deck->n_texts);
+	char slides[64], strings[64];
+	/* TRANSLATORS: the first part of "pusd-2023 (title, version 2): 18 slides, 167 strings". */
+	snprintf(slides, sizeof slides, NG_("%zu slide", "%zu slides", deck->n_slides),
+	         deck->n_slides);
+	/* TRANSLATORS: the second part of "pusd-2023 (title, version 2): 18 slides, 167 strings".
+	 */
+	snprintf(strings, sizeof strings, NG_("%zu string", "%zu strings", deck->n_texts),
+	         deck->n_texts);
+	/* TRANSLATORS: deck id, title, version, then the two counts above. */
+	fprintf(ctx->out, _("%s (%s, version %s): %s, %s\n"), deck->id, deck->title.src,
+	        deck->version, slides, strings);
 	fprintf(ctx->out, "  %-20s %10s %6s %12s %8s %8s\n", _("language"), _("translated"),
 	        _("fuzzy"), _("untranslated"), _("missing"), _("percent"));
 	for (size_t i = 0; i < deck->n_languages; i++) {
@@ -144,6 +153,7 @@ done:
 	if (!deck) {
 		pl_diags_print(diags, ctx->err);
 		errors = diags->errors;
+		*warnings += diags->warnings;
 	}
 	pl_diags_free(diags);
 	free(cov);
@@ -168,9 +178,15 @@ int cmd_check(print_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->err, "%s", _("placard-print check: name at least one deck folder\n"));
 		return EXIT_USAGE;
 	}
-	size_t errors = 0;
+	size_t errors = 0, warnings = 0;
 	for (int i = optind; i < argc; i++)
-		errors += check_deck(ctx, argv[i]);
+		errors += check_deck(ctx, argv[i], &warnings);
+	if (errors || warnings) {
+		fprintf(ctx->err, NG_("%zu error", "%zu errors", errors), errors);
+		fputs(", ", ctx->err);
+		fprintf(ctx->err, NG_("%zu warning", "%zu warnings", warnings), warnings);
+		fputs(".\n", ctx->err);
+	}
 	return errors ? EXIT_PROBLEMS : EXIT_CLEAN;
 }
 

@@ -18,6 +18,8 @@ typedef struct print_ctx {
 
 /* The host's language for a program string (xgettext keyword _). */
 #define _(s) pl_catalog_get(ctx->chrome, NULL, (s), NULL)
+/* The plural form for n in the host's language (xgettext keyword NG_:1,2). */
+#define NG_(one, many, n) pl_catalog_nget(ctx->chrome, NULL, (one), (many), (n), NULL)
 /* Marks a string for extraction without translating it here. */
 #define N_(s) (s)
 
