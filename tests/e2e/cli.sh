@@ -33,7 +33,9 @@ rc=0
 expect_eq "bad deck exits 1" 1 "$rc"
 expect_grep "bad date at its node" "bad/deck.yaml:7:7: error: bad date '2024-02-30'; write it as YYYY-MM-DD" "$TMP/err"
 expect_grep "unknown kind at its node with a suggestion" "bad/deck.yaml:10:11: error: unknown slide kind 'statment'; did you mean 'statement'\?" "$TMP/err"
-expect_eq "every problem is one line" 2 "$(wc -l <"$TMP/err")"
+expect_eq "every problem is one line" 2 "$(grep -c ': error: ' "$TMP/err")"
+expect_eq "then a summary" "2 errors, 0 warnings." "$(tail -n 1 "$TMP/err")"
+expect_eq "and nothing else" 3 "$(wc -l <"$TMP/err")"
 
 # A broken catalogue: one line at the right line, exit 1, deck still reported.
 cp -r "$SRC/assets/decks/d62" "$TMP/d62"
