@@ -305,6 +305,48 @@ bool pl_datetime_parse(const char *s, long long *utc_seconds)
 	return true;
 }
 
+static uint32_t decode(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	uint32_t c = s[0];
+	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	if (n)
+		c &= 0x3Fu >> n;
+	int i = 1;
+	for (; i <= n && (s[i] & 0xC0) == 0x80; i++)
+		c = (c << 6) | (s[i] & 0x3F);
+	*p += i;
+	return c;
+}
+
+size_t pl_display_width(const char *str)
+{
+	/* UAX #11 East Asian Wide (W) and Fullwidth (F) blocks that Placard's
+	 * languages use; combining marks of the scripts they write. */
+	static const uint32_t wide[][2] = {{0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF},
+	                                   {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xA000, 0xA4CF},
+	                                   {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE30, 0xFE4F},
+	                                   {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x20000, 0x3FFFD}};
+	static const uint32_t zero[][2] = {{0x0300, 0x036F}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+	                                   {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06ED},
+	                                   {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2066, 0x2069},
+	                                   {0xFE00, 0xFE0F}};
+	size_t width = 0;
+	const unsigned char *p = (const unsigned char *)str;
+	while (*p) {
+		uint32_t c = decode(&p);
+		size_t w = 1;
+		for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
+			if (c >= wide[i][0] && c <= wide[i][1])
+				w = 2;
+		for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+			if (c >= zero[i][0] && c <= zero[i][1])
+				w = 0;
+		width += w;
+	}
+	return width;
+}
+
 bool pl_paragraph_next(const char *text, size_t *pos, const char **start, size_t *len)
 {
 	size_t i = *pos;

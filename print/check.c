@@ -16,12 +16,56 @@
 #include "placard/translate.h"
 #include "print.h"
 
-static void print_row(print_ctx *ctx, const char *lang, const char *note, const pl_coverage *c)
+/* printf's widths count bytes; a table in Chinese or Arabic must be padded
+ * by the columns its words take on the terminal. */
+static void print_cell(FILE *out, const char *text, size_t width, int right)
 {
-	char name[64];
+	size_t w = pl_display_width(text);
+	size_t pad = w < width ? width - w : 0;
+	if (right)
+		fprintf(out, " %*s%s", (int)pad, "", text);
+	else
+		fprintf(out, "%s%*s", text, (int)pad, "");
+}
+
+/* The language column, then five numbers; each at least as wide as its
+ * heading in the host's language. */
+typedef struct table_layout {
+	size_t width[6];
+} table_layout;
+
+static table_layout table_for(const char *const headings[6])
+{
+	static const size_t least[6] = {20, 10, 6, 12, 8, 8};
+	table_layout t;
+	for (size_t i = 0; i < 6; i++) {
+		size_t w = pl_display_width(headings[i]);
+		t.width[i] = w > least[i] ? w : least[i];
+	}
+	return t;
+}
+
+static void print_table_row(print_ctx *ctx, const table_layout *t, const char *const cells[6])
+{
+	fputs("  ", ctx->out);
+	print_cell(ctx->out, cells[0], t->width[0], 0);
+	for (size_t i = 1; i < 6; i++)
+		print_cell(ctx->out, cells[i], t->width[i], 1);
+	fputc('\n', ctx->out);
+}
+
+static void print_row(print_ctx *ctx, const table_layout *t, const char *lang, const char *note,
+                      const pl_coverage *c)
+{
+	char name[64], num[5][24];
 	snprintf(name, sizeof name, "%s%s", lang, note);
-	fprintf(ctx->out, "  %-20s %10zu %6zu %12zu %8zu %6u %%\n", name, c->translated, c->fuzzy,
-	        c->untranslated, c->missing, pl_coverage_percent(c));
+	snprintf(num[0], sizeof num[0], "%zu", c->translated);
+	snprintf(num[1], sizeof num[1], "%zu", c->fuzzy);
+	snprintf(num[2], sizeof num[2], "%zu", c->untranslated);
+	snprintf(num[3], sizeof num[3], "%zu", c->missing);
+	snprintf(num[4], sizeof num[4], "%u %%", pl_coverage_percent(c));
+	const char *cells[6] = {name, num[0], num[1], num[2], num[3], num[4]};
+	print_table_row(ctx, t, cells);
 }
 
 static int listed(const pl_deck *deck, const char *lang)
@@ -135,8 +179,10 @@ static size_t check_deck(print_ctx *ctx, const char *path, size_t *warnings)
 	/* TRANSLATORS: deck id, title, version, then the two counts above. */
 	fprintf(ctx->out, _("%s (%s, version %s): %s, %s\n"), deck->id, deck->title.src,
 	        deck->version, slides, strings);
-	fprintf(ctx->out, "  %-20s %10s %6s %12s %8s %8s\n", _("language"), _("translated"),
-	        _("fuzzy"), _("untranslated"), _("missing"), _("percent"));
+	const char *headings[6] = {_("language"),     _("translated"), _("fuzzy"),
+	                           _("untranslated"), _("missing"),    _("percent")};
+	table_layout layout = table_for(headings);
+	print_table_row(ctx, &layout, headings);
 	for (size_t i = 0; i < deck->n_languages; i++) {
 		const char *lang = deck->languages[i];
 		const char *note = "";
@@ -146,7 +192,7 @@ static size_t check_deck(print_ctx *ctx, const char *path, size_t *warnings)
 			note = _(" (errors)");
 		else if (!have[i])
 			note = _(" (no file)");
-		print_row(ctx, lang, note, &cov[i]);
+		print_row(ctx, &layout, lang, note, &cov[i]);
 	}
 	fflush(ctx->out);
 done:

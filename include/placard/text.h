@@ -34,6 +34,11 @@ bool pl_date_valid(const char *s);
  * 2023-04-14T17:00:00-07:00. On success *utc_seconds is the instant. */
 bool pl_datetime_parse(const char *s, long long *utc_seconds);
 
+/* Columns a UTF-8 string takes in a terminal: 2 for East Asian wide and
+ * fullwidth characters (UAX #11), 0 for combining marks, 1 otherwise. For
+ * aligning tables in the host's language. */
+size_t pl_display_width(const char *s);
+
 /* Paragraphs of a deck text: each line break starts one and empty ones are
  * skipped (docs/deck-format.md). Start with *pos = 0; each call gives the
  * next paragraph as start and len (not NUL-terminated) and returns false

@@ -17,4 +17,14 @@ LANGUAGE=es "$PRINT" no-such-command >/dev/null 2>"$TMP/err" || true
 expect_grep "LANGUAGE=es gives Spanish messages" "orden desconocida" "$TMP/err"
 LANGUAGE=fr "$PRINT" no-such-command >/dev/null 2>"$TMP/err" || true
 expect_grep "a language without a catalogue gives English" "unknown command" "$TMP/err"
+# The coverage table lines up in a terminal in Chinese and Korean too
+# (columns counted by East Asian width, not bytes).
+for loc in zh_CN zh_TW ko es; do
+	LANGUAGE=$loc "$PRINT" check "$SRC/assets/decks/d62" 2>/dev/null | tail -n +2 >"$TMP/table"
+	widths=$(python3 -c '
+import sys, unicodedata
+w = lambda s: sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(" ".join(sorted({str(w(l.rstrip("\n"))) for l in open(sys.argv[1])})))' "$TMP/table")
+	expect_eq "LANGUAGE=$loc: every row of the table is as wide as the heading" 1 "$(wc -w <<<"$widths")"
+done
 finish

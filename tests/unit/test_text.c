@@ -414,9 +414,24 @@ static void test_paragraphs(void **state)
 	assert_string_equal(got, "a  b\tc");
 }
 
+/* Table columns in the host's language line up on a terminal (UAX #11). */
+static void test_display_width(void **state)
+{
+	(void)state;
+	assert_int_equal(pl_display_width(""), 0);
+	assert_int_equal(pl_display_width("percent"), 7);
+	assert_int_equal(pl_display_width("porcentaje"), 10);
+	assert_int_equal(pl_display_width("\xE5\xB7\xB2\xE7\xBF\xBB\xE8\xAF\x91"), 6); /* 已翻译 */
+	assert_int_equal(pl_display_width("\xEB\xB2\x88\xEC\x97\xAD"), 4);             /* 번역 */
+	assert_int_equal(pl_display_width("Vie\xCC\xA3t"), 4);     /* e + combining dot below */
+	assert_int_equal(pl_display_width("\xD8\xB9\xD9\x8E"), 1); /* Arabic ain + fatha */
+	assert_int_equal(pl_display_width("\xEF\xBC\x88"), 2);     /* fullwidth ( */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_display_width),
 	        cmocka_unit_test(test_utf8_check),
 	        cmocka_unit_test(test_utf8_check_uses_len),
 	        cmocka_unit_test(test_bcp47_valid),
