@@ -13,7 +13,7 @@ if grep -q '^marker' "$TMP/es"; then fail "no marker when all is translated"; el
 
 # A language the deck offers but has no catalogue for yet.
 cp -r "$deck" "$TMP/nocat"
-rm "$TMP/nocat/po/vi.po"
+rm -f "$TMP/nocat/po/vi.po"
 show --lang vi "$TMP/nocat" >"$TMP/vi"
 expect_grep "no Vietnamese catalogue: English title, status missing" $'^deck/title\tmissing\t2023-2028 Strategic Plan' "$TMP/vi"
 expect_grep "and marked (in English, with no chrome catalogue either)" $'^marker\t\t' "$TMP/vi"
