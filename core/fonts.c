@@ -26,7 +26,8 @@ static const struct face_file {
         [F_ARMENIAN] = {"NotoSansArmenian-Regular.ttf", "NotoSansArmenian-Bold.ttf",
                         "Noto Sans Armenian"},
         [F_CJK] = {"DroidSansFallback-Placard.ttf", NULL, "Droid Sans Fallback"},
-        [F_HANGUL] = {"NanumGothic-Regular.ttf", "NanumGothic-Bold.ttf", "NanumGothic"},
+        [F_HANGUL] = {"PlacardGothicKR-Regular.ttf", "PlacardGothicKR-Bold.ttf",
+                      "Placard Gothic KR"},
         [F_DYSLEXIC] = {"OpenDyslexic-Regular.ttf", "OpenDyslexic-Bold.ttf", "OpenDyslexic"},
 };
 

@@ -8,9 +8,13 @@
  */
 #include <dirent.h>
 #include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "placard/chrome.h"
+#include "placard/fonts.h"
 #include "placard/strbuf.h"
 #include "placard/text.h"
 #include "placard/translate.h"
@@ -124,10 +128,157 @@ static void check_language_header(const pl_catalog *cat, const char *lang, pl_di
 		             lang);
 }
 
+/* Characters that need no glyph: controls, joiners, bidi marks, variation
+ * selectors. */
+static bool needs_glyph(uint32_t cp)
+{
+	return cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && !(cp >= 0x200B && cp <= 0x200F) &&
+	       !(cp >= 0x202A && cp <= 0x202E) && !(cp >= 0x2060 && cp <= 0x206F) &&
+	       !(cp >= 0xFE00 && cp <= 0xFE0F) && cp != 0xFEFF;
+}
+
+static uint32_t next_cp(const char **p)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	uint32_t c = s[0];
+	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	if (n)
+		c &= 0x3Fu >> n;
+	int i = 1;
+	for (; i <= n && s[i]; i++)
+		c = (c << 6) | (s[i] & 0x3F);
+	*p += i;
+	return c;
+}
+
+/* Where the UTF-8 of cp first appears in file at or after from_line. */
+static void locate(const char *file_text, unsigned from_line, uint32_t cp, unsigned *line,
+                   unsigned *col)
+{
+	char needle[5] = {0};
+	const char *q = needle;
+	(void)q;
+	/* Encode cp. */
+	if (cp < 0x80) {
+		needle[0] = (char)cp;
+	} else if (cp < 0x800) {
+		needle[0] = (char)(0xC0 | (cp >> 6)), needle[1] = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		needle[0] = (char)(0xE0 | (cp >> 12)),
+		needle[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		needle[2] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		needle[0] = (char)(0xF0 | (cp >> 18)),
+		needle[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		needle[2] = (char)(0x80 | ((cp >> 6) & 0x3F)),
+		needle[3] = (char)(0x80 | (cp & 0x3F));
+	}
+	unsigned l = 1;
+	const char *p = file_text;
+	while (*p && l < from_line)
+		if (*p++ == '\n')
+			l++;
+	const char *hit = strstr(p, needle);
+	if (!hit) {
+		*line = from_line;
+		*col = from_line ? 1 : 0;
+		return;
+	}
+	for (; p < hit; p++)
+		if (*p == '\n')
+			l++;
+	const char *bol = hit;
+	while (bol > file_text && bol[-1] != '\n')
+		bol--;
+	unsigned c = 1;
+	for (const char *x = bol; x < hit; x++)
+		if (((unsigned char)*x & 0xC0) != 0x80)
+			c++;
+	*line = l;
+	*col = c;
+}
+
+/* Every character a language shows must have a glyph in its chain, regular
+ * and bold (headings are bold), else it would print as a box or a blank.
+ * Characters above U+FFFF show on screen but libharu turns them into
+ * spaces: a warning. */
+typedef struct seen_set {
+	uint32_t cps[256];
+	size_t n;
+} seen_set;
+
+/* Each missing character is reported once per file, where it first is. */
+static bool first_sighting(seen_set *seen, uint32_t cp)
+{
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->cps[i] == cp)
+			return false;
+	if (seen->n < sizeof seen->cps / sizeof seen->cps[0])
+		seen->cps[seen->n++] = cp;
+	return true;
+}
+
+static void check_glyphs_in(const char *text, const pl_font_chain *regular,
+                            const pl_font_chain *bold, const char *file, const char *file_text,
+                            unsigned line, unsigned col, seen_set *seen, pl_diags *diags)
+{
+	for (const char *p = text; *p;) {
+		uint32_t cp = next_cp(&p);
+		if (!needs_glyph(cp))
+			continue;
+		bool ok = pl_chain_face_for(regular, cp) && pl_chain_face_for(bold, cp);
+		if ((ok && cp <= 0xFFFF) || !first_sighting(seen, cp))
+			continue;
+		unsigned l = line, c = col;
+		if (file_text)
+			locate(file_text, line, cp, &l, &c);
+		if (!ok)
+			pl_diags_add(diags, PL_ERROR, file, l, c,
+			             "no font has U+%04X; it would show as a box (choose another "
+			             "character or add a font)",
+			             (unsigned)cp);
+		else
+			pl_diags_add(
+			        diags, PL_WARNING, file, l, c,
+			        "U+%04X is outside the Basic Multilingual Plane: it shows on the "
+			        "kiosk but printed handouts replace it",
+			        (unsigned)cp);
+	}
+}
+
+static void check_glyphs(const pl_deck *deck, const pl_catalog *cat, const char *lang,
+                         const pl_fonts *fonts, pl_diags *diags)
+{
+	pl_font_chain regular, bold;
+	pl_fonts_chain(fonts, lang, PL_REGULAR, false, &regular);
+	pl_fonts_chain(fonts, lang, PL_BOLD, false, &bold);
+	seen_set seen = {.n = 0};
+	if (!cat) {
+		for (size_t i = 0; i < deck->n_texts; i++)
+			check_glyphs_in(deck->texts[i]->src, &regular, &bold, deck->file, NULL,
+			                deck->texts[i]->line, deck->texts[i]->col, &seen, diags);
+		return;
+	}
+	pl_strbuf text = PL_STRBUF_INIT;
+	if (pl_strbuf_read_file(&text, pl_catalog_path(cat), PL_CATALOG_MAX_BYTES) < 0)
+		pl_strbuf_reset(&text);
+	for (size_t i = 0; i < deck->n_texts; i++) {
+		const pl_text *t = deck->texts[i];
+		pl_tr_status st;
+		const char *s = pl_catalog_get(cat, t->id, t->src, &st);
+		if (st != PL_TR_TRANSLATED)
+			continue;
+		const pl_catalog_entry *e = pl_catalog_find_context(cat, t->id);
+		check_glyphs_in(s, &regular, &bold, pl_catalog_path(cat), pl_strbuf_str(&text),
+		                e ? e->line : 0, 0, &seen, diags);
+	}
+	pl_strbuf_release(&text);
+}
+
 /* Loads the deck and the catalogue of each offered language, prints their
  * problems, then the coverage of each language. Returns the number of
  * errors. */
-static size_t check_deck(print_ctx *ctx, const char *path, size_t *warnings)
+static size_t check_deck(print_ctx *ctx, const char *path, const pl_fonts *fonts, size_t *warnings)
 {
 	pl_diags diags_store = PL_DIAGS_INIT, *diags = &diags_store;
 	size_t errors = 0;
@@ -148,6 +299,8 @@ static size_t check_deck(print_ctx *ctx, const char *path, size_t *warnings)
 		if (strcmp(lang, deck->source_language) == 0) {
 			cov[i].total = cov[i].translated = deck->n_texts;
 			have[i] = 1;
+			if (fonts)
+				check_glyphs(deck, NULL, lang, fonts, diags);
 			continue;
 		}
 		char *po = pl_deck_catalog_path(deck, lang);
@@ -159,6 +312,8 @@ static size_t check_deck(print_ctx *ctx, const char *path, size_t *warnings)
 			have[i] = cat != NULL ? 1 : -1;
 			if (cat)
 				check_language_header(cat, lang, diags);
+			if (cat && fonts)
+				check_glyphs(deck, cat, lang, fonts, diags);
 		}
 		pl_coverage_count(deck, cat, &cov[i], diags);
 		pl_catalog_free(cat);
@@ -225,8 +380,20 @@ int cmd_check(print_ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	size_t errors = 0, warnings = 0;
+	/* Glyph coverage needs the bundled fonts; without them the rest of
+	 * the check still runs, and says so. */
+	pl_diags font_diags = PL_DIAGS_INIT;
+	pl_strbuf dir = PL_STRBUF_INIT;
+	pl_strbuf_addf(&dir, "%s/fonts", pl_data_dir());
+	pl_fonts *fonts = pl_fonts_open(pl_strbuf_str(&dir), &font_diags);
+	pl_diags_print(&font_diags, ctx->err);
+	errors += font_diags.errors;
+	warnings += font_diags.warnings;
+	pl_diags_free(&font_diags);
+	pl_strbuf_release(&dir);
 	for (int i = optind; i < argc; i++)
-		errors += check_deck(ctx, argv[i], &warnings);
+		errors += check_deck(ctx, argv[i], fonts, &warnings);
+	pl_fonts_free(fonts);
 	if (errors || warnings) {
 		fprintf(ctx->err, NG_("%zu error", "%zu errors", errors), errors);
 		fputs(", ", ctx->err);

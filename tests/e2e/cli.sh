@@ -46,4 +46,23 @@ rc=0
 expect_eq "broken catalogue exits 1" 1 "$rc"
 expect_grep "PO syntax error at the line of the open string, at its end" "d62/po/es\.po:$line:19: error: end-of-line within string" "$TMP/err"
 expect_grep "broken catalogue marked in the table" "^  es \(errors\)" "$TMP/out"
+
+# Glyph coverage: a translation with a character no bundled font has is an
+# error at the character itself (no bundled face has any character above
+# U+FFFF, which libharu could not print anyway).
+cp -r "$SRC/assets/decks/d62" "$TMP/glyphs"
+python3 - "$TMP/glyphs/po/es.po" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace('msgstr "Respeto"', 'msgstr "Respeto \u1200 \U0001F600"', 1)
+open(p, "w", encoding="utf-8").write(s)
+PY
+line=$(grep -n 'msgstr "Respeto ' "$TMP/glyphs/po/es.po" | cut -d: -f1)
+rc=0
+"$PRINT" check "$TMP/glyphs" >/dev/null 2>"$TMP/err" || rc=$?
+expect_eq "a character no font has fails check" 1 "$rc"
+expect_grep "named at its line and column" "glyphs/po/es\.po:$line:17: error: no font has U\+1200" "$TMP/err"
+expect_grep "an emoji too" "glyphs/po/es\.po:$line:19: error: no font has U\+1F600" "$TMP/err"
+expect_eq "each missing character once" 2 "$(grep -c 'no font has' "$TMP/err")"
 finish
