@@ -307,7 +307,8 @@ pl_vote_store *pl_vote_store_open(const char *path, pl_votes_open_report *report
 		rc = try_open(s, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, why, sizeof why);
 		if (rc == SQLITE_OK)
 			snprintf(report->message, sizeof report->message,
-			         "the vote store was damaged (%.100s); it was kept as %.300s and a new one "
+			         "the vote store was damaged (%.100s); it was kept as %.300s and a "
+			         "new one "
 			         "started",
 			         first, report->moved_aside);
 	}
