@@ -125,11 +125,14 @@ static void order_for(const char *lang, bool dyslexic, int order[N_FACES], int *
 		lead[nl++] = F_ARABIC;
 	else if (strcmp(tag, "hy") == 0)
 		lead[nl++] = F_ARMENIAN;
-	else if (strcmp(tag, "zh") == 0)
-		lead[nl++] = F_CJK;
-	else if (strcmp(tag, "ko") == 0)
-		lead[nl++] = F_HANGUL;
-	else if (strcmp(tag, "vi") == 0)
+	else if (strcmp(tag, "zh") == 0 || strcmp(tag, "ko") == 0) {
+		/* The large-type Latin face first: it has no Han or Hangul, so
+		 * every Chinese or Korean word still goes whole to its own face,
+		 * while names and numbers in Latin letters stay in one face
+		 * (the CJK subset's Latin is incomplete and would mix faces). */
+		lead[nl++] = F_ATKINSON;
+		lead[nl++] = strcmp(tag, "zh") == 0 ? F_CJK : F_HANGUL;
+	} else if (strcmp(tag, "vi") == 0)
 		lead[nl++] = F_NOTO; /* Atkinson has no Vietnamese (BRIEF section 3) */
 	else if (dyslexic)
 		lead[nl++] = F_DYSLEXIC;

@@ -432,12 +432,12 @@ static double measure_range(para *p, size_t start, size_t end)
 		while (j < end && p->font[j] == p->font[i] &&
 		       (p->levels[j] & 1) == (p->levels[i] & 1))
 			j++;
-		if (p->font[i] >= 0) {
-			const char *s = p->pub.text + p->byte_of[i];
-			size_t len = p->byte_of[j] - p->byte_of[i];
-			w += p->measure->width(p->measure->ctx, p->font[i], s, len,
-			                       (p->levels[i] & 1) != 0, p->params->size);
-		}
+		/* Font -1 (no face has the text) too: the renderer answers with
+		 * the width of the visible replacement it draws. */
+		const char *s = p->pub.text + p->byte_of[i];
+		size_t len = p->byte_of[j] - p->byte_of[i];
+		w += p->measure->width(p->measure->ctx, p->font[i], s, len, (p->levels[i] & 1) != 0,
+		                       p->params->size);
 		i = j;
 	}
 	return w;
@@ -668,6 +668,17 @@ void pl_layout_free(pl_layout *layout)
 /* ------------------------------------------------------------------ */
 /* Visual text for renderers without a shaper                          */
 
+/* Format characters a shaper would hide but a PDF font may draw as a box
+ * or bar (Noto Sans Arabic has an outline for U+200C): zero-width space and
+ * joiners (their work, joining or not, is done by the shaping above), bidi
+ * marks and controls (done by the reordering), and the U+FEFF FriBidi
+ * leaves behind a lam-alef ligature. */
+static bool invisible_in_print(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
+}
+
 const char *pl_run_visual_text(pl_layout *layout, const pl_run *run)
 {
 	para *p = (para *)layout;
@@ -683,8 +694,11 @@ const char *pl_run_visual_text(pl_layout *layout, const pl_run *run)
 	if (!out)
 		return NULL;
 	if (!run->rtl) {
-		memcpy(out, layout->text + run->start, run->end - run->start);
-		out[run->end - run->start] = '\0';
+		size_t o = 0;
+		for (size_t i = a; i < b; i++)
+			if (!invisible_in_print(p->cps[i]))
+				o += encode(p->cps[i], out + o);
+		out[o] = '\0';
 		return out;
 	}
 	FriBidiChar *str = malloc((n + 1) * sizeof(*str));
@@ -709,7 +723,7 @@ const char *pl_run_visual_text(pl_layout *layout, const pl_run *run)
 		while (start > 0 && !p->cluster[a + start])
 			start--;
 		for (size_t i = start; i < end; i++)
-			if (str[i] != 0xFEFF && str[i] != 0x200F && str[i] != 0x200E)
+			if (!invisible_in_print(str[i]))
 				o += encode(str[i], out + o);
 		end = start;
 	}

@@ -1,8 +1,9 @@
 /*
  * main.c: placard-kiosk. For now it loads and checks the deck, then shows its
- * title and a "coming" notice in a fullscreen SDL2 window in large type, and
- * can render that frame to a BMP file without a display (--screenshot). The
- * slide engine, languages, polls and access come in their own modules.
+ * title and a "coming" notice in a fullscreen SDL2 window in large type, or
+ * a specimen of the deck's strings in one language (--specimen), and can
+ * render that frame to a PNG file without a display (--screenshot). The
+ * slide engine, polls and access come in their own modules.
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
@@ -11,37 +12,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
+#include "draw.h"
+#include "frame.h"
 #include "placard/chrome.h"
 #include "placard/deck.h"
+#include "placard/fonts.h"
 #include "placard/strbuf.h"
 #include "placard/translate.h"
-
-#define _(s) pl_catalog_get(chrome, NULL, (s), NULL)
 
 typedef struct options {
 	const char *deck;
 	const char *screenshot;
 	const char *lang;
+	const char *boxes; /* --boxes FILE: one line per drawn run */
 	int width, height;
 	int windowed;
 	int dump_text;
+	int specimen;
 } options;
-
-/* What one frame shows, in the visitor's language: each deck string with
- * its translation status, so that a fallback is drawn marked. */
-typedef struct frame_text {
-	const pl_deck *deck;
-	const pl_catalog *content; /* the deck's catalogue for the language, or NULL */
-	const pl_catalog *chrome;  /* the programs' catalogue, or NULL */
-	int is_source;             /* the language is the deck's source language */
-} frame_text;
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 	        "Usage: placard-kiosk [OPTIONS] DECK\n"
 	        "\n"
-	        "  --screenshot FILE   render one frame to FILE (BMP) without a display and exit\n"
+	        "  --screenshot FILE   render one frame to FILE without a display and exit\n"
+	        "                      (PNG; BMP when FILE ends in .bmp)\n"
+	        "  --specimen          show the deck's strings in the language at kiosk sizes,\n"
+	        "                      as many as fit, instead of the title frame\n"
+	        "  --boxes FILE        write each drawn run as x, y, width, height (pixels)\n"
+	        "                      and its text, tab-separated, one a line\n"
 	        "  --lang LANG         language of the deck and the kiosk's own words\n"
 	        "                      (default: the deck's source language)\n"
 	        "  --dump-text         print what the frame shows, one string a line with its\n"
@@ -63,6 +64,8 @@ static int parse_options(int argc, char **argv, options *o)
 	                                     {"help", no_argument, NULL, 'h'},
 	                                     {"version", no_argument, NULL, 'V'},
 	                                     {"dump-text", no_argument, NULL, 'd'},
+	                                     {"specimen", no_argument, NULL, 'p'},
+	                                     {"boxes", required_argument, NULL, 'b'},
 	                                     {NULL, 0, NULL, 0}};
 	int c;
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
@@ -87,6 +90,12 @@ static int parse_options(int argc, char **argv, options *o)
 		case 'd':
 			o->dump_text = 1;
 			break;
+		case 'p':
+			o->specimen = 1;
+			break;
+		case 'b':
+			o->boxes = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -106,79 +115,117 @@ static int parse_options(int argc, char **argv, options *o)
 	return -1;
 }
 
-/* Draws one line of text centred at y; returns its height. */
-static int draw_centred(SDL_Surface *dst, TTF_Font *font, const char *text, int y, SDL_Color fg)
+/* One frame of the chosen kind on dst. */
+static int render(SDL_Surface *dst, const options *o, const frame_text *ft, const frame_ink *ink)
 {
-	SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(font, text, fg, (Uint32)(dst->w * 9 / 10));
-	if (!s)
-		return 0;
-	SDL_Rect r = {(dst->w - s->w) / 2, y, s->w, s->h};
-	SDL_BlitSurface(s, NULL, dst, &r);
-	int h = s->h;
+	pl_draw_clear_error(ink->draw);
+	int rc = o->specimen ? frame_specimen(dst, ft, ink) : frame_placeholder(dst, ft, ink, NULL);
+	if (rc != 0)
+		fprintf(stderr, "placard-kiosk: %s\n",
+		        pl_draw_error(ink->draw) ? pl_draw_error(ink->draw) : "out of memory");
+	return rc;
+}
+
+/* --screenshot: the frame, offscreen, to a file (and its runs to --boxes). */
+static int screenshot(const options *o, const frame_text *ft, frame_ink *ink)
+{
+	FILE *boxes = NULL;
+	if (o->boxes && !(boxes = fopen(o->boxes, "w"))) {
+		perror(o->boxes);
+		return 1;
+	}
+	ink->boxes = boxes;
+	int rc = 1;
+	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, o->width, o->height, 32,
+	                                                SDL_PIXELFORMAT_ARGB8888);
+	if (!s) {
+		fprintf(stderr, "placard-kiosk: %s\n", SDL_GetError());
+	} else if (render(s, o, ft, ink) == 0) {
+		rc = capture_save(s, o->screenshot) == 0 ? 0 : 1;
+		if (rc)
+			fprintf(stderr, "placard-kiosk: %s: %s\n", o->screenshot, SDL_GetError());
+	}
 	SDL_FreeSurface(s);
-	return h;
-}
-
-/* A deck string in the frame's language. A string without a translation
- * comes back in the source language with its status, and the frame marks
- * it (never an empty box). */
-static const char *frame_get(const frame_text *ft, const pl_text *t, pl_tr_status *status)
-{
-	const char *s = pl_text_get(t, ft->content, status);
-	if (ft->is_source)
-		*status = PL_TR_TRANSLATED;
-	return s;
-}
-
-static const char *status_name(pl_tr_status st)
-{
-	static const char *const names[] = {"translated", "fuzzy", "untranslated", "missing"};
-	return names[st];
-}
-
-/* The placeholder frame: dark text on white (contrast 15.3:1), the deck's
- * title at about 6 % of the screen height. With dump set, prints each
- * string and its status instead of drawing. */
-static void render_frame(SDL_Surface *dst, const frame_text *ft, TTF_Font *big, TTF_Font *small,
-                         FILE *dump)
-{
-	const pl_catalog *chrome = ft->chrome;
-	const pl_text *texts[] = {&ft->deck->title, &ft->deck->district};
-	TTF_Font *fonts[] = {big, small};
-	const char *marker = _("(not yet translated)");
-	const char *notice = _("The Placard kiosk is coming soon.");
-	int any_fallback = 0;
-	SDL_Color ink = {0x1A, 0x1A, 0x1A, 0xFF};
-	int y = dst ? dst->h / 4 : 0;
-	if (dst)
-		SDL_FillRect(dst, NULL, SDL_MapRGB(dst->format, 0xFF, 0xFF, 0xFF));
-	for (size_t i = 0; i < 2; i++) {
-		pl_tr_status st;
-		const char *s = frame_get(ft, texts[i], &st);
-		any_fallback |= st != PL_TR_TRANSLATED;
-		if (dump)
-			fprintf(dump, "%s\t%s\t%s\n", texts[i]->id, status_name(st), s);
-		else
-			y += draw_centred(dst, fonts[i], s, y, ink) + dst->h / 30;
+	ink->boxes = NULL;
+	if (boxes && fclose(boxes) != 0) {
+		perror(o->boxes);
+		rc = 1;
 	}
-	if (any_fallback) {
-		if (dump)
-			fprintf(dump, "marker\t\t%s\n", marker);
-		else
-			y += draw_centred(dst, small, marker, y, ink);
+	return rc;
+}
+
+/* The window: redrawn on window events only; blocks in between. */
+static int run_window(const options *o, const frame_text *ft, frame_ink *ink)
+{
+	Uint32 flags = o->windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
+	SDL_Window *win = SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED,
+	                                   SDL_WINDOWPOS_CENTERED, o->width, o->height, flags);
+	if (!win) {
+		fprintf(stderr, "placard-kiosk: cannot open a window: %s\n", SDL_GetError());
+		return 1;
 	}
-	if (dump)
-		fprintf(dump, "notice\t\t%s\n", notice);
-	else
-		draw_centred(dst, small, notice, y + dst->h / 10, ink);
+	int redraw = 1;
+	for (;;) {
+		SDL_Event ev;
+		if (redraw) {
+			SDL_Surface *s = SDL_GetWindowSurface(win);
+			if (s) {
+				render(s, o, ft, ink);
+				SDL_UpdateWindowSurface(win);
+			}
+			redraw = 0;
+		}
+		/* Blocks until something happens: no spinning. */
+		if (!SDL_WaitEvent(&ev) || ev.type == SDL_QUIT)
+			break;
+		if (ev.type == SDL_WINDOWEVENT)
+			redraw = 1;
+	}
+	SDL_DestroyWindow(win);
+	return 0;
+}
+
+/* The faces, the renderer and SDL around screenshot or run_window. */
+static int show(const options *o, const frame_text *ft)
+{
+	if (o->screenshot)
+		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
+	if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
+		fprintf(stderr, "placard-kiosk: cannot start SDL: %s\n", SDL_GetError());
+		return 1;
+	}
+	int rc = 1;
+	pl_diags diags = PL_DIAGS_INIT;
+	pl_strbuf dir = PL_STRBUF_INIT;
+	pl_strbuf_addf(&dir, "%s/fonts", pl_data_dir());
+	pl_fonts *fonts = pl_fonts_open(pl_strbuf_str(&dir), &diags);
+	pl_diags_print(&diags, stderr);
+	pl_diags_free(&diags);
+	pl_draw *draw = fonts ? pl_draw_new(fonts) : NULL;
+	if (fonts && !draw)
+		fprintf(stderr, "placard-kiosk: out of memory\n");
+	if (draw) {
+		frame_ink ink = {draw, fonts, NULL};
+		rc = o->screenshot ? screenshot(o, ft, &ink) : run_window(o, ft, &ink);
+	}
+	pl_draw_free(draw);
+	pl_fonts_free(fonts);
+	pl_strbuf_release(&dir);
+	TTF_Quit();
+	SDL_Quit();
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	options o = {NULL, NULL, NULL, 1920, 1080, 0, 0};
+	options o = {NULL, NULL, NULL, NULL, 1920, 1080, 0, 0, 0};
 	int rc = parse_options(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.boxes && !o.screenshot) {
+		fprintf(stderr, "placard-kiosk: --boxes needs --screenshot\n");
+		return 2;
+	}
 	pl_diags diags = PL_DIAGS_INIT;
 	pl_deck *deck = pl_deck_load(o.deck, &diags);
 	if (!deck) {
@@ -188,7 +235,7 @@ int main(int argc, char **argv)
 	}
 	if (!o.lang)
 		o.lang = deck->source_language;
-	frame_text ft = {deck, NULL, NULL, strcmp(o.lang, deck->source_language) == 0};
+	frame_text ft = {deck, o.lang, NULL, NULL, strcmp(o.lang, deck->source_language) == 0};
 	pl_catalog *content = NULL;
 	if (!ft.is_source) {
 		char *po = pl_deck_catalog_path(deck, o.lang);
@@ -206,73 +253,10 @@ int main(int argc, char **argv)
 	ft.chrome = chrome;
 	pl_diags_print(&diags, stderr);
 	pl_diags_free(&diags);
-	if (o.dump_text) {
-		render_frame(NULL, &ft, NULL, NULL, stdout);
-		rc = 0;
-		goto out;
-	}
-	if (o.screenshot)
-		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
-	rc = 1;
-	if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
-		fprintf(stderr, "placard-kiosk: cannot start SDL: %s\n", SDL_GetError());
-		goto out;
-	}
-	pl_strbuf font = PL_STRBUF_INIT;
-	pl_strbuf_addf(&font, "%s/fonts/NotoSans-Regular.ttf", pl_data_dir());
-	TTF_Font *big = TTF_OpenFont(pl_strbuf_str(&font), o.height / 16);
-	TTF_Font *small = TTF_OpenFont(pl_strbuf_str(&font), o.height / 28);
-	if (!big || !small) {
-		fprintf(stderr, "placard-kiosk: %s: %s\n", pl_strbuf_str(&font), TTF_GetError());
-	} else if (o.screenshot) {
-		SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, o.width, o.height, 32,
-		                                                SDL_PIXELFORMAT_ARGB8888);
-		if (s) {
-			render_frame(s, &ft, big, small, NULL);
-			rc = SDL_SaveBMP(s, o.screenshot) == 0 ? 0 : 1;
-			if (rc)
-				fprintf(stderr, "placard-kiosk: %s: %s\n", o.screenshot,
-				        SDL_GetError());
-			SDL_FreeSurface(s);
-		}
-	} else {
-		Uint32 flags = o.windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
-		SDL_Window *win =
-		        SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-		                         o.width, o.height, flags);
-		if (!win) {
-			fprintf(stderr, "placard-kiosk: cannot open a window: %s\n",
-			        SDL_GetError());
-		} else {
-			rc = 0;
-			int redraw = 1;
-			for (;;) {
-				SDL_Event ev;
-				if (redraw) {
-					SDL_Surface *s = SDL_GetWindowSurface(win);
-					if (s) {
-						render_frame(s, &ft, big, small, NULL);
-						SDL_UpdateWindowSurface(win);
-					}
-					redraw = 0;
-				}
-				/* Blocks until something happens: no spinning. */
-				if (!SDL_WaitEvent(&ev) || ev.type == SDL_QUIT)
-					break;
-				if (ev.type == SDL_WINDOWEVENT)
-					redraw = 1;
-			}
-			SDL_DestroyWindow(win);
-		}
-	}
-	if (big)
-		TTF_CloseFont(big);
-	if (small)
-		TTF_CloseFont(small);
-	pl_strbuf_release(&font);
-	TTF_Quit();
-	SDL_Quit();
-out:
+	if (o.dump_text)
+		rc = frame_placeholder(NULL, &ft, NULL, stdout);
+	else
+		rc = show(&o, &ft);
 	pl_catalog_free(content);
 	pl_catalog_free(chrome);
 	pl_deck_free(deck);

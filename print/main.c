@@ -1,6 +1,6 @@
 /*
  * main.c: placard-print, the host's command-line companion to the kiosk.
- * Subcommands: check, pot, strings (handouts, QR cards and reports come in later
+ * Subcommands: check, pot, strings, specimen, votes (handouts, QR cards and reports come in later
  * modules). Exit status: 0 clean, 1 problems found, 2 usage.
  */
 #include <getopt.h>
@@ -23,6 +23,16 @@ static void usage(print_ctx *ctx, FILE *f)
 	          "                         (default DECK/po/ID.pot; - for standard output)\n"
 	          "  strings DECK --lang L  list every string as shown in language L, with\n"
 	          "                         its status (translated, fuzzy, untranslated, missing)\n"
+	          "  specimen DECK -o FILE.pdf [--lang L[,L...]] [--boxes FILE]\n"
+	          "                         print every string of the deck in each language\n"
+	          "                         (default: all the deck offers), a page or more each;\n"
+	          "                         --boxes FILE, --glyph-boxes FILE: where each run,\n"
+	          "                         each character was drawn (for tests)\n"
+	          "  votes merge OUT.db IN.db...\n"
+	          "                         merge vote stores from several kiosks; each vote\n"
+	          "                         counts once, the inputs are only read\n"
+	          "  votes export STORE... --csv FILE [--bom]\n"
+	          "                         every vote as CSV (RFC 4180; --bom for spreadsheets)\n"
 	          "\n"
 	          "Options:\n"
 	          "  -h, --help             show this help and exit\n"
@@ -59,6 +69,10 @@ int main(int argc, char **argv)
 		rc = cmd_pot(ctx, argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "strings") == 0) {
 		rc = cmd_strings(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "specimen") == 0) {
+		rc = cmd_specimen(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "votes") == 0) {
+		rc = cmd_votes(ctx, argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, _("placard-print: unknown command '%s'\n"), argv[1]);
 		fprintf(stderr, "%s", _("Try 'placard-print --help'.\n"));

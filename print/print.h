@@ -26,5 +26,7 @@ typedef struct print_ctx {
 int cmd_check(print_ctx *ctx, int argc, char **argv);
 int cmd_pot(print_ctx *ctx, int argc, char **argv);
 int cmd_strings(print_ctx *ctx, int argc, char **argv);
+int cmd_specimen(print_ctx *ctx, int argc, char **argv);
+int cmd_votes(print_ctx *ctx, int argc, char **argv);
 
 #endif

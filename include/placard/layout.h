@@ -38,7 +38,9 @@ typedef struct pl_measure {
 	void *ctx;
 	/* Advance width of text[0..len) (UTF-8, logical order) in font at size,
 	 * shaped in the given direction. Must accept any UTF-8 the layout
-	 * passes (one run: one font, one direction, one script). */
+	 * passes (one run: one font, one direction, one script). font is -1
+	 * for text no face has: the width of the visible replacement the
+	 * renderer draws for it. */
 	double (*width)(void *ctx, int font, const char *text, size_t len, bool rtl, double size);
 	/* Whether font has a glyph for the code point. */
 	bool (*has_glyph)(void *ctx, int font, uint32_t cp);
@@ -102,8 +104,10 @@ int pl_line_breaks(const char *text, size_t len, const char *lang, char *brk, ch
  * (libharu): for a right-to-left run the characters reversed, brackets
  * mirrored, and Arabic letters as presentation forms joined as they are in
  * the paragraph (FriBidi's Arabic joining and shaping, lam-alef ligatures).
- * A left-to-right run is copied as it is. Written into out (NUL-terminated,
- * in the layout's arena); NULL when out of memory. */
+ * A left-to-right run is copied as it is. Either way, format characters a
+ * font might draw visibly (joiners, bidi controls, U+FEFF) are left out,
+ * their work being done. NUL-terminated, in the layout's arena; NULL when
+ * out of memory. */
 const char *pl_run_visual_text(pl_layout *layout, const pl_run *run);
 
 #endif

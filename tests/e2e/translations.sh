@@ -39,8 +39,10 @@ done
 for l in $langs; do
 	for po in assets/decks/*/po/$l.po po/$l.po; do
 		[ -f "$po" ] || { fail "$po is missing"; continue; }
-		expect_grep "$po: Language header" "^\"Language: $l\\\\n\"$" "$po"
-		if grep -qF "\"Plural-Forms: ${plural[$l]}\\n\"" "$po"; then pass "$po: plural rule"; else
+		# The header as one line per field, however the file is wrapped.
+		msgcat --no-wrap "$po" >"$TMP/unwrapped.po"
+		expect_grep "$po: Language header" "^\"Language: $l\\\\n\"$" "$TMP/unwrapped.po"
+		if grep -qF "\"Plural-Forms: ${plural[$l]}\\n\"" "$TMP/unwrapped.po"; then pass "$po: plural rule"; else
 			fail "$po: Plural-Forms is not '${plural[$l]}'"
 		fi
 		expect_grep "$po: draft for review" "qualified translator" "$po"
