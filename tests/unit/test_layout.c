@@ -417,6 +417,90 @@ static void test_hostile_text(void **state)
 	free(marks);
 }
 
+static size_t encode_cp(unsigned c, char *o)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6)), o[1] = (char)(0x80 | (c & 63));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | (c >> 12)), o[1] = (char)(0x80 | ((c >> 6) & 63));
+		o[2] = (char)(0x80 | (c & 63));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (c >> 18)), o[1] = (char)(0x80 | ((c >> 12) & 63));
+	o[2] = (char)(0x80 | ((c >> 6) & 63)), o[3] = (char)(0x80 | (c & 63));
+	return 4;
+}
+
+/* Unicode's own conformance data for UAX #14 (Debian's unicode-data ships
+ * the Unicode 15 file). libunibreak 1.1 implements Unicode 6.2, so the
+ * rules added since (emoji ZWJ sequences LB8a, regional-indicator pairs
+ * LB30a, emoji modifiers LB30b, Brahmic orthographic syllables LB28a, East
+ * Asian quotation marks LB19a...) fail by design: the test holds the count
+ * that passes today as a floor, so that any change of ours that breaks a
+ * rule that did hold is caught. */
+static void test_unicode_conformance(void **state)
+{
+	(void)state;
+	const char *path = "/usr/share/unicode/auxiliary/LineBreakTest.txt";
+	FILE *f = fopen(path, "r");
+	if (!f)
+		fail_msg("%s is missing: install Debian's unicode-data (.ci/packages)", path);
+	char line[4096];
+	int pass = 0, total = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char text[2048];
+		size_t len = 0, ends[512];
+		int want[512], n = 0;
+		for (char *p = line; *p && n < 511 && len < sizeof text - 4;) {
+			if (*p == ' ' || *p == '\t' || *p == '\n') {
+				p++;
+			} else if (strncmp(p, "\xC3\x97", 2) == 0) { /* × no break */
+				if (n > 0)
+					want[n - 1] = 0;
+				p += 2;
+			} else if (strncmp(p, "\xC3\xB7", 2) == 0) { /* ÷ break */
+				if (n > 0)
+					want[n - 1] = 1;
+				p += 2;
+			} else {
+				char *end;
+				unsigned long c = strtoul(p, &end, 16);
+				if (end == p)
+					break;
+				p = end;
+				len += encode_cp((unsigned)c, text + len);
+				ends[n] = len - 1;
+				want[n++] = 0;
+			}
+		}
+		if (n == 0)
+			continue;
+		total++;
+		char brk[2048], must[2048];
+		assert_int_equal(pl_line_breaks(text, len, "en", brk, must), 0);
+		bool ok = true;
+		for (int k = 0; k < n - 1; k++)
+			ok &= (brk[ends[k]] != 0) == (want[k] != 0);
+		pass += ok;
+	}
+	fclose(f);
+	print_message("UAX #14 conformance (Unicode 15 data, libunibreak 1.1): %d of %d\n", pass,
+	              total);
+	assert_true(total > 7000);
+	assert_true(pass >= 6997);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +512,7 @@ int main(void)
 	        cmocka_unit_test(test_font_fallback),
 	        cmocka_unit_test(test_visual_text_for_print),
 	        cmocka_unit_test(test_hostile_text),
+	        cmocka_unit_test(test_unicode_conformance),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
