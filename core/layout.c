@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "placard/strbuf.h"
+#include "placard/text.h"
 
 #define MIN_LINE_HEIGHT 1.5
 
@@ -76,64 +77,6 @@ static bool is_regional_indicator(uint32_t cp)
 	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
 }
 
-/* Decodes valid UTF-8; anything else becomes U+FFFD, one per bad byte. */
-static uint32_t decode(const unsigned char *s, size_t len, size_t *used)
-{
-	unsigned c = s[0];
-	size_t n;
-	uint32_t cp, min;
-	if (c < 0x80) {
-		*used = 1;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 1, cp = c & 0x1F, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 2, cp = c & 0x0F, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 3, cp = c & 0x07, min = 0x10000;
-	else
-		goto bad;
-	if (len <= n)
-		goto bad;
-	for (size_t k = 1; k <= n; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			goto bad;
-		cp = (cp << 6) | (s[k] & 0x3F);
-	}
-	if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		goto bad;
-	*used = n + 1;
-	return cp;
-bad:
-	*used = 1;
-	return 0xFFFD;
-}
-
-static size_t encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* The paragraph as clean UTF-8 and as code points with their offsets. */
 static int load_text(para *p, const char *text, size_t len)
 {
@@ -146,13 +89,14 @@ static int load_text(para *p, const char *text, size_t len)
 		return -1;
 	size_t n = 0, out = 0;
 	for (size_t i = 0; i < len;) {
-		size_t used;
-		uint32_t cp = decode((const unsigned char *)text + i, len - i, &used);
+		size_t next = i;
+		uint32_t cp = pl_utf8_next(text, len, &next);
+		size_t used = next - i;
 		if (cp == 0)
 			cp = 0xFFFD; /* a NUL would end the text for C renderers */
 		p->cps[n] = cp;
 		p->byte_of[n] = out;
-		out += encode(cp, clean + out);
+		out += pl_utf8_encode(cp, clean + out);
 		n++;
 		i += used;
 	}
@@ -229,19 +173,17 @@ int pl_line_breaks(const char *text, size_t len, const char *lang, char *brk, ch
 	 * points on both sides for keep-all. */
 	uint32_t prev = 0;
 	for (size_t i = 0; i < len;) {
-		size_t used;
-		uint32_t cp = decode((const unsigned char *)text + i, len - i, &used);
-		size_t last = i + used - 1;
-		size_t next_i = i + used;
+		size_t next_i = i;
+		uint32_t cp = pl_utf8_next(text, len, &next_i);
+		size_t last = next_i - 1;
 		char b = brks[last];
 		if (b == LINEBREAK_MUSTBREAK && next_i < len) {
 			brk[last] = mandatory[last] = 1;
 		} else if (b == LINEBREAK_ALLOWBREAK || b == LINEBREAK_MUSTBREAK) {
 			brk[last] = 1;
 			if (keep_all && next_i < len) {
-				size_t u2;
-				uint32_t next = decode((const unsigned char *)text + next_i,
-				                       len - next_i, &u2);
+				size_t after = next_i;
+				uint32_t next = pl_utf8_next(text, len, &after);
 				if (keep_all_letter(cp) && keep_all_letter(next))
 					brk[last] = 0;
 			}
@@ -697,7 +639,7 @@ const char *pl_run_visual_text(pl_layout *layout, const pl_run *run)
 		size_t o = 0;
 		for (size_t i = a; i < b; i++)
 			if (!invisible_in_print(p->cps[i]))
-				o += encode(p->cps[i], out + o);
+				o += pl_utf8_encode(p->cps[i], out + o);
 		out[o] = '\0';
 		return out;
 	}
@@ -724,7 +666,7 @@ const char *pl_run_visual_text(pl_layout *layout, const pl_run *run)
 			start--;
 		for (size_t i = start; i < end; i++)
 			if (!invisible_in_print(str[i]))
-				o += encode(str[i], out + o);
+				o += pl_utf8_encode(str[i], out + o);
 		end = start;
 	}
 	out[o] = '\0';

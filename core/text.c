@@ -305,18 +305,63 @@ bool pl_datetime_parse(const char *s, long long *utc_seconds)
 	return true;
 }
 
-static uint32_t decode(const unsigned char **p)
+uint32_t pl_utf8_next(const char *str, size_t len, size_t *i)
 {
-	const unsigned char *s = *p;
-	uint32_t c = s[0];
-	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-	if (n)
-		c &= 0x3Fu >> n;
-	int i = 1;
-	for (; i <= n && (s[i] & 0xC0) == 0x80; i++)
-		c = (c << 6) | (s[i] & 0x3F);
-	*p += i;
-	return c;
+	const unsigned char *s = (const unsigned char *)str + *i;
+	size_t avail = len - *i;
+	unsigned c = s[0];
+	size_t n;
+	uint32_t cp, min;
+	if (c < 0x80) {
+		*i += 1;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 1, cp = c & 0x1F, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 2, cp = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 3, cp = c & 0x07, min = 0x10000;
+	else
+		goto bad;
+	if (avail <= n)
+		goto bad;
+	for (size_t k = 1; k <= n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			goto bad;
+		cp = (cp << 6) | (s[k] & 0x3F);
+	}
+	if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		goto bad;
+	*i += n + 1;
+	return cp;
+bad:
+	*i += 1;
+	return 0xFFFD;
+}
+
+size_t pl_utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
 }
 
 size_t pl_display_width(const char *str)
@@ -331,16 +376,15 @@ size_t pl_display_width(const char *str)
 	                                   {0x064B, 0x065F}, {0x0670, 0x0670}, {0x06D6, 0x06ED},
 	                                   {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2066, 0x2069},
 	                                   {0xFE00, 0xFE0F}};
-	size_t width = 0;
-	const unsigned char *p = (const unsigned char *)str;
-	while (*p) {
-		uint32_t c = decode(&p);
+	size_t width = 0, len = strlen(str);
+	for (size_t i = 0; i < len;) {
+		uint32_t c = pl_utf8_next(str, len, &i);
 		size_t w = 1;
-		for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
-			if (c >= wide[i][0] && c <= wide[i][1])
+		for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
+			if (c >= wide[k][0] && c <= wide[k][1])
 				w = 2;
-		for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
-			if (c >= zero[i][0] && c <= zero[i][1])
+		for (size_t k = 0; k < sizeof zero / sizeof zero[0]; k++)
+			if (c >= zero[k][0] && c <= zero[k][1])
 				w = 0;
 		width += w;
 	}

@@ -15,6 +15,8 @@
  */
 #include "draw.h"
 
+#include "placard/text.h"
+
 #include <SDL_ttf.h>
 #include <hb.h>
 #include <math.h>
@@ -136,35 +138,12 @@ static const char *scratch_copy(pl_draw *draw, const char *text, size_t len)
 	return draw->scratch;
 }
 
-/* One code point from valid UTF-8 (the layout's copy of the paragraph has
- * invalid sequences replaced); advances *i. */
-static uint32_t next_cp(const char *s, size_t len, size_t *i)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c = u[*i];
-	size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (*i + n > len) {
-		*i = len;
-		return 0xFFFD;
-	}
-	if (n == 2)
-		c &= 0x1F;
-	else if (n == 3)
-		c &= 0x0F;
-	else if (n == 4)
-		c &= 0x07;
-	for (size_t k = 1; k < n; k++)
-		c = (c << 6) | (u[*i + k] & 0x3Fu);
-	*i += n;
-	return c;
-}
-
 void pl_draw_script_tag(const char *text, size_t len, char tag[5])
 {
 	hb_unicode_funcs_t *ufuncs = hb_unicode_funcs_get_default();
 	hb_script_t script = HB_SCRIPT_COMMON;
 	for (size_t i = 0; i < len;) {
-		hb_script_t s = hb_unicode_script(ufuncs, next_cp(text, len, &i));
+		hb_script_t s = hb_unicode_script(ufuncs, pl_utf8_next(text, len, &i));
 		if (s != HB_SCRIPT_COMMON && s != HB_SCRIPT_INHERITED && s != HB_SCRIPT_UNKNOWN) {
 			script = s;
 			break;
@@ -197,7 +176,7 @@ static double measure_width(void *ctx, int font, const char *text, size_t len, b
 		/* draw_missing's boxes: 0.7 of the size a character, spaces 0.3. */
 		double w = 0;
 		for (size_t i = 0; i < len;)
-			w += next_cp(text, len, &i) == ' ' ? size * 0.3 : size * 0.7;
+			w += pl_utf8_next(text, len, &i) == ' ' ? size * 0.3 : size * 0.7;
 		return w;
 	}
 	const char *copy;
@@ -229,7 +208,7 @@ static void draw_missing(SDL_Surface *dst, const pl_layout *layout, const pl_run
 {
 	size_t n = 0;
 	for (size_t i = run->start; i < run->end;)
-		if (next_cp(layout->text, run->end, &i) != ' ')
+		if (pl_utf8_next(layout->text, run->end, &i) != ' ')
 			n++;
 	if (n == 0)
 		return;

@@ -137,42 +137,12 @@ static bool needs_glyph(uint32_t cp)
 	       !(cp >= 0xFE00 && cp <= 0xFE0F) && cp != 0xFEFF;
 }
 
-static uint32_t next_cp(const char **p)
-{
-	const unsigned char *s = (const unsigned char *)*p;
-	uint32_t c = s[0];
-	int n = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-	if (n)
-		c &= 0x3Fu >> n;
-	int i = 1;
-	for (; i <= n && s[i]; i++)
-		c = (c << 6) | (s[i] & 0x3F);
-	*p += i;
-	return c;
-}
-
 /* Where the UTF-8 of cp first appears in file at or after from_line. */
 static void locate(const char *file_text, unsigned from_line, uint32_t cp, unsigned *line,
                    unsigned *col)
 {
 	char needle[5] = {0};
-	const char *q = needle;
-	(void)q;
-	/* Encode cp. */
-	if (cp < 0x80) {
-		needle[0] = (char)cp;
-	} else if (cp < 0x800) {
-		needle[0] = (char)(0xC0 | (cp >> 6)), needle[1] = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		needle[0] = (char)(0xE0 | (cp >> 12)),
-		needle[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		needle[2] = (char)(0x80 | (cp & 0x3F));
-	} else {
-		needle[0] = (char)(0xF0 | (cp >> 18)),
-		needle[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		needle[2] = (char)(0x80 | ((cp >> 6) & 0x3F)),
-		needle[3] = (char)(0x80 | (cp & 0x3F));
-	}
+	pl_utf8_encode(cp, needle);
 	unsigned l = 1;
 	const char *p = file_text;
 	while (*p && l < from_line)
@@ -222,8 +192,9 @@ static void check_glyphs_in(const char *text, const pl_font_chain *regular,
                             const pl_font_chain *bold, const char *file, const char *file_text,
                             unsigned line, unsigned col, seen_set *seen, pl_diags *diags)
 {
-	for (const char *p = text; *p;) {
-		uint32_t cp = next_cp(&p);
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = pl_utf8_next(text, len, &i);
 		if (!needs_glyph(cp))
 			continue;
 		bool ok = pl_chain_face_for(regular, cp) && pl_chain_face_for(bold, cp);

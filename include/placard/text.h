@@ -7,10 +7,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Returns the byte offset of the first invalid UTF-8 sequence (overlongs,
  * surrogates and code points above U+10FFFF are invalid), or len if valid. */
 size_t pl_utf8_check(const char *s, size_t len);
+
+/* The code point at s[*i] (s has len bytes), advancing *i past it. An
+ * invalid or truncated sequence gives U+FFFD and advances one byte, so any
+ * bytes can be walked without a check first. *i must be below len. */
+uint32_t pl_utf8_next(const char *s, size_t len, size_t *i);
+
+/* Writes cp (at most U+10FFFF) as UTF-8 into out, which has room for 4
+ * bytes; returns the bytes written. */
+size_t pl_utf8_encode(uint32_t cp, char *out);
 
 /* Whether tag is well-formed by the syntax of RFC 5646 section 2.1
  * (language, script, region, variants, extensions, private use; the
