@@ -625,3 +625,55 @@ int64_t pl_votes_export_csv(const char *const *stores, size_t n_stores, FILE *ou
 	}
 	return n;
 }
+
+/* ------------------------------------------------------------------ */
+/* Read-only queries                                                   */
+
+pl_vote_store *pl_votes_merge_memory(const char *const *inputs, size_t n_inputs, bool *skipped,
+                                     pl_diags *diags)
+{
+	pl_vote_store *mem = calloc(1, sizeof(*mem));
+	if (!mem ||
+	    sqlite3_open_v2(":memory:", &mem->db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+	                    NULL) != SQLITE_OK ||
+	    create_schema(mem) != SQLITE_OK || read_kiosk(mem) != SQLITE_OK) {
+		pl_diags_add(diags, PL_ERROR, NULL, 0, 0, "out of memory");
+		pl_vote_store_close(mem);
+		return NULL;
+	}
+	/* writable stays false: a report's view is not a kiosk's store. */
+	for (size_t i = 0; i < n_inputs; i++) {
+		int64_t n = merge_one(mem, inputs[i], diags);
+		if (skipped)
+			skipped[i] = n < 0;
+	}
+	report_decks(mem, "merged votes", diags);
+	return mem;
+}
+
+int pl_vote_store_groups(pl_vote_store *s, int (*fn)(void *ctx, const pl_vote_group *group),
+                         void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT deck, deck_version, poll, choice, lang, site, COUNT(*) "
+	                       "FROM votes GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = 0, step = SQLITE_DONE;
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		pl_vote_group g = {(const char *)sqlite3_column_text(st, 0),
+		                   (const char *)sqlite3_column_text(st, 1),
+		                   (const char *)sqlite3_column_text(st, 2),
+		                   (const char *)sqlite3_column_text(st, 3),
+		                   (const char *)sqlite3_column_text(st, 4),
+		                   (const char *)sqlite3_column_text(st, 5),
+		                   sqlite3_column_int64(st, 6)};
+		rc = fn(ctx, &g);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = -1;
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -28,6 +28,12 @@ static void usage(print_ctx *ctx, FILE *f)
 	          "                         (default: all the deck offers), a page or more each;\n"
 	          "                         --boxes FILE, --glyph-boxes FILE: where each run,\n"
 	          "                         each character was drawn (for tests)\n"
+	          "  handout DECK --lang L[,L2] -o FILE.pdf [--large-print]\n"
+	          "          [--paper letter|a4] [--site SITE] [--boxes FILE]\n"
+	          "                         print the deck as a handout in language L, or in\n"
+	          "                         L and L2 side by side (stacked in large print),\n"
+	          "                         with the survey's QR code for SITE (default: the\n"
+	          "                         deck's default_site)\n"
 	          "  votes merge OUT.db IN.db...\n"
 	          "                         merge vote stores from several kiosks; each vote\n"
 	          "                         counts once, the inputs are only read\n"
@@ -73,6 +79,12 @@ int main(int argc, char **argv)
 		rc = cmd_specimen(ctx, argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "votes") == 0) {
 		rc = cmd_votes(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "handout") == 0) {
+		rc = cmd_handout(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "qr-card") == 0) {
+		rc = cmd_qr_card(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "results") == 0) {
+		rc = cmd_results(ctx, argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, _("placard-print: unknown command '%s'\n"), argv[1]);
 		fprintf(stderr, "%s", _("Try 'placard-print --help'.\n"));

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "placard/strbuf.h"
+#include "placard/survey.h"
 
 /* Fonts a document may load: the bundled faces in two weights fit. */
 #define MAX_FACES 32
@@ -471,4 +472,86 @@ int pdf_draw_line(pdf_chain *chain, pl_layout *layout, size_t line_index, double
 	}
 	pl_strbuf_release(&text);
 	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shapes and turned halves                                             */
+
+int pdf_fill_rect(pdf_doc *doc, double x, double top, double width, double height, double r,
+                  double g, double b)
+{
+	HPDF_Page_SetRGBFill(doc->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)x, (HPDF_REAL)(doc->page_height - top - height),
+	                    (HPDF_REAL)width, (HPDF_REAL)height);
+	HPDF_Page_Fill(doc->page);
+	/* Text drawn later is black again. */
+	HPDF_Page_SetRGBFill(doc->page, 0, 0, 0);
+	return take_error(doc, "cannot fill a rectangle");
+}
+
+int pdf_stroke_rect(pdf_doc *doc, double x, double top, double width, double height,
+                    double line_width, double r, double g, double b)
+{
+	HPDF_Page_SetLineWidth(doc->page, (HPDF_REAL)line_width);
+	HPDF_Page_SetRGBStroke(doc->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)x, (HPDF_REAL)(doc->page_height - top - height),
+	                    (HPDF_REAL)width, (HPDF_REAL)height);
+	HPDF_Page_Stroke(doc->page);
+	return take_error(doc, "cannot draw a rectangle");
+}
+
+int pdf_turn_begin(pdf_doc *doc)
+{
+	double width = HPDF_Page_GetWidth(doc->page);
+	HPDF_Page_GSave(doc->page);
+	/* A half turn about the centre: (x, y) -> (width - x, height - y). */
+	HPDF_Page_Concat(doc->page, -1, 0, 0, -1, (HPDF_REAL)width, (HPDF_REAL)doc->page_height);
+	return take_error(doc, "cannot turn the page");
+}
+
+int pdf_turn_end(pdf_doc *doc)
+{
+	HPDF_Page_GRestore(doc->page);
+	return take_error(doc, "cannot turn the page back");
+}
+
+/* ------------------------------------------------------------------ */
+/* Shapes                                                               */
+
+int pdf_draw_qr(pdf_doc *doc, const struct pl_qr *qr, double x, double y, double size_pt)
+{
+	int n = qr->size + 2 * PL_QR_QUIET;
+	double module = size_pt / n;
+	double left = x + PL_QR_QUIET * module;
+	HPDF_Page_SetRGBFill(doc->page, 0, 0, 0);
+	for (int r = 0; r < qr->size; r++) {
+		/* PDF's y grows upwards: the row's bottom edge. */
+		double bottom = doc->page_height - (y + (PL_QR_QUIET + r + 1) * module);
+		for (int c = 0; c < qr->size;) {
+			if (!qr->modules[r * qr->size + c]) {
+				c++;
+				continue;
+			}
+			int start = c;
+			while (c < qr->size && qr->modules[r * qr->size + c])
+				c++;
+			HPDF_Page_Rectangle(doc->page, (HPDF_REAL)(left + start * module),
+			                    (HPDF_REAL)bottom, (HPDF_REAL)((c - start) * module),
+			                    (HPDF_REAL)module);
+		}
+	}
+	/* One fill for every run: the nonzero rule over rectangles that
+	 * never overlap fills each exactly. */
+	HPDF_Page_Fill(doc->page);
+	return take_error(doc, "cannot draw a QR code");
+}
+
+int pdf_draw_frame(pdf_doc *doc, double x, double y, double width, double height, double line_width)
+{
+	HPDF_Page_SetRGBStroke(doc->page, 0, 0, 0);
+	HPDF_Page_SetLineWidth(doc->page, (HPDF_REAL)line_width);
+	HPDF_Page_Rectangle(doc->page, (HPDF_REAL)x, (HPDF_REAL)(doc->page_height - y - height),
+	                    (HPDF_REAL)width, (HPDF_REAL)height);
+	HPDF_Page_Stroke(doc->page);
+	return take_error(doc, "cannot draw a box");
 }

@@ -81,7 +81,45 @@ pl_measure pdf_chain_measure(pdf_chain *chain);
 int pdf_draw_line(pdf_chain *chain, pl_layout *layout, size_t line_index, double size, double x,
                   double top, pdf_box_fn on_box, void *box_ctx);
 
+/* A4, in points (210 x 297 mm). */
+#define PDF_A4_WIDTH 595.276
+#define PDF_A4_HEIGHT 841.89
+
+struct pl_qr;
+
+/* Draws a QR code on the current page, its quiet zone included: the square
+ * of side size_pt whose top-left corner is at (x, y) holds PL_QR_QUIET
+ * light modules on each side (ISO/IEC 18004 section 9.1) around the
+ * qr->size dark-and-light modules. Dark modules are filled black
+ * rectangles, one per horizontal run, so no hairline seam shows between
+ * neighbours; the light ones are the page's white. */
+int pdf_draw_qr(pdf_doc *doc, const struct pl_qr *qr, double x, double y, double size_pt);
+
+/* Strokes the outline of a rectangle (top-left at x, y) in black, line_width
+ * points wide: the box to tick beside a printed poll choice. */
+int pdf_draw_frame(pdf_doc *doc, double x, double y, double width, double height,
+                   double line_width);
+
 /* Writes the document to path. */
 int pdf_save(pdf_doc *doc, const char *path);
+
+/* ------------------------------------------------------------------ */
+/* Shapes and turned halves (QR cards and the results report) */
+
+/* Fills a rectangle (points, from the page's top-left) in an sRGB colour,
+ * each component 0 to 1. */
+int pdf_fill_rect(pdf_doc *doc, double x, double top, double width, double height, double r,
+                  double g, double b);
+
+/* Strokes a rectangle's outline, line_width points wide. */
+int pdf_stroke_rect(pdf_doc *doc, double x, double top, double width, double height,
+                    double line_width, double r, double g, double b);
+
+/* Everything drawn between pdf_turn_begin and pdf_turn_end is turned 180
+ * degrees about the centre of the current page: the far half of a table
+ * tent, which reads from the other side of the table. Coordinates given in
+ * between are those of the unturned page. */
+int pdf_turn_begin(pdf_doc *doc);
+int pdf_turn_end(pdf_doc *doc);
 
 #endif

@@ -28,5 +28,8 @@ int cmd_pot(print_ctx *ctx, int argc, char **argv);
 int cmd_strings(print_ctx *ctx, int argc, char **argv);
 int cmd_specimen(print_ctx *ctx, int argc, char **argv);
 int cmd_votes(print_ctx *ctx, int argc, char **argv);
+int cmd_handout(print_ctx *ctx, int argc, char **argv);
+int cmd_qr_card(print_ctx *ctx, int argc, char **argv);
+int cmd_results(print_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -95,4 +95,29 @@ int64_t pl_votes_merge(const char *out, const char *const *inputs, size_t n_inpu
 int64_t pl_votes_export_csv(const char *const *stores, size_t n_stores, FILE *out, bool bom,
                             pl_diags *diags);
 
+/* Read-only queries for reports. */
+
+/* A private merge in memory of the stores, for reading: each vote id once,
+ * the inputs opened read-only and never changed, nothing written to disk.
+ * A damaged or unreadable input is reported in diags (an error) and left
+ * out, and skipped[i] (skipped may be NULL) says so; votes of several decks
+ * or deck versions are noted (a warning). Returns the merged store, on
+ * which pl_vote_cast refuses, or NULL when memory runs out (in diags).
+ * Close it with pl_vote_store_close. */
+pl_vote_store *pl_votes_merge_memory(const char *const *inputs, size_t n_inputs, bool *skipped,
+                                     pl_diags *diags);
+
+/* How many votes share a deck, deck version, poll, choice, language and
+ * site. The strings live until fn returns. */
+typedef struct pl_vote_group {
+	const char *deck, *deck_version, *poll, *choice, *lang, *site;
+	int64_t n;
+} pl_vote_group;
+
+/* Calls fn once per group that has votes, ordered by deck, version, poll,
+ * choice, language and site (bytewise). fn returns 0 to go on; anything
+ * else stops the walk and is returned. Returns 0, or -1 on a store error. */
+int pl_vote_store_groups(pl_vote_store *store, int (*fn)(void *ctx, const pl_vote_group *group),
+                         void *ctx);
+
 #endif

@@ -169,6 +169,10 @@ static void check_script(const char *lang, hb_script_t script)
 				continue;
 			/* Plural forms are joined by NUL: msgstr[0] speaks for them. */
 			size_t in, total;
+			/* Nothing to translate ("%lld (%.0f%%)"): no words to check. */
+			count_words(e->msgid, "", HB_SCRIPT_LATIN, &in, &total);
+			if (total == 0)
+				continue;
 			count_words(e->msgstr, e->msgid, script, &in, &total);
 			checked++;
 			char note[1500];
