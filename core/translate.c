@@ -5,6 +5,7 @@
 
 #include <gettext-po.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +125,32 @@ char *pl_deck_catalog_path(const pl_deck *deck, const char *lang)
 		return NULL;
 	}
 	return pl_strbuf_detach(&sb);
+}
+
+pl_catalog *pl_deck_catalog_load(const pl_deck *deck, const char *lang, pl_diags *diags,
+                                 bool *failed)
+{
+	bool dummy;
+	if (!failed)
+		failed = &dummy;
+	*failed = false;
+	if (strcmp(lang, deck->source_language) == 0)
+		return NULL;
+	char *po = pl_deck_catalog_path(deck, lang);
+	if (!po) {
+		pl_diags_add(diags, PL_ERROR, NULL, 0, 0, "out of memory");
+		*failed = true;
+		return NULL;
+	}
+	pl_catalog *cat = NULL;
+	FILE *f = fopen(po, "r");
+	if (f) {
+		fclose(f);
+		cat = pl_catalog_load(po, diags);
+		*failed = cat == NULL;
+	}
+	free(po);
+	return cat;
 }
 
 /* ------------------------------------------------------------------ */

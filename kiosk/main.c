@@ -237,17 +237,10 @@ int main(int argc, char **argv)
 		o.lang = deck->source_language;
 	frame_text ft = {deck, o.lang, NULL, NULL, strcmp(o.lang, deck->source_language) == 0};
 	pl_catalog *content = NULL;
-	if (!ft.is_source) {
-		char *po = pl_deck_catalog_path(deck, o.lang);
-		FILE *f = po ? fopen(po, "r") : NULL;
-		if (f) {
-			fclose(f);
-			/* A broken catalogue is reported and the deck shows in its
-			 * source language, marked: the kiosk never goes blank. */
-			content = pl_catalog_load(po, &diags);
-		}
-		free(po);
-	}
+	/* A broken catalogue is reported and the deck shows in its source
+	 * language, marked: the kiosk never goes blank. */
+	if (!ft.is_source)
+		content = pl_deck_catalog_load(deck, o.lang, &diags, NULL);
 	pl_catalog *chrome = pl_chrome_load(o.lang, &diags);
 	ft.content = content;
 	ft.chrome = chrome;

@@ -274,21 +274,15 @@ static size_t check_deck(print_ctx *ctx, const char *path, const pl_fonts *fonts
 				check_glyphs(deck, NULL, lang, fonts, diags);
 			continue;
 		}
-		char *po = pl_deck_catalog_path(deck, lang);
-		FILE *f = po ? fopen(po, "r") : NULL;
-		pl_catalog *cat = NULL;
-		if (f) {
-			fclose(f);
-			cat = pl_catalog_load(po, diags);
-			have[i] = cat != NULL ? 1 : -1;
-			if (cat)
-				check_language_header(cat, lang, diags);
-			if (cat && fonts)
-				check_glyphs(deck, cat, lang, fonts, diags);
-		}
+		bool failed;
+		pl_catalog *cat = pl_deck_catalog_load(deck, lang, diags, &failed);
+		have[i] = cat ? 1 : failed ? -1 : 0;
+		if (cat)
+			check_language_header(cat, lang, diags);
+		if (cat && fonts)
+			check_glyphs(deck, cat, lang, fonts, diags);
 		pl_coverage_count(deck, cat, &cov[i], diags);
 		pl_catalog_free(cat);
-		free(po);
 	}
 	pl_diags_print(diags, ctx->err);
 	fflush(ctx->err);
@@ -470,15 +464,7 @@ int cmd_strings(print_ctx *ctx, int argc, char **argv)
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		if (strcmp(lang, deck->source_language) != 0) {
-			char *po = pl_deck_catalog_path(deck, lang);
-			FILE *f = po ? fopen(po, "r") : NULL;
-			if (f) {
-				fclose(f);
-				cat = pl_catalog_load(po, &diags);
-			}
-			free(po);
-		}
+		cat = pl_deck_catalog_load(deck, lang, &diags, NULL);
 		for (size_t i = 0; i < deck->n_texts; i++) {
 			pl_tr_status st;
 			const char *s = pl_text_get(deck->texts[i], cat, &st);

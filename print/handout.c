@@ -853,24 +853,7 @@ static int draw_pages(handout *h)
  * *failed is set when the catalogue is there but broken. */
 static pl_catalog *load_catalog(handout *h, const char *lang, bool *failed)
 {
-	*failed = false;
-	if (strcmp(lang, h->deck->source_language) == 0)
-		return NULL;
-	char *po = pl_deck_catalog_path(h->deck, lang);
-	if (!po) {
-		pl_diags_add(h->diags, PL_ERROR, NULL, 0, 0, "out of memory");
-		*failed = true;
-		return NULL;
-	}
-	pl_catalog *cat = NULL;
-	FILE *f = fopen(po, "r");
-	if (f) {
-		fclose(f);
-		cat = pl_catalog_load(po, h->diags);
-		*failed = cat == NULL;
-	}
-	free(po);
-	return cat;
+	return pl_deck_catalog_load(h->deck, lang, h->diags, failed);
 }
 
 /* The programs' strings in lang; a broken catalogue costs the footer its

@@ -163,24 +163,7 @@ static int draw_string(specimen *sp, const pl_text *t, const pl_catalog *cat)
  * the catalogue is there but broken (errors in diags). */
 static pl_catalog *load_catalog(specimen *sp, const char *lang, bool *failed)
 {
-	*failed = false;
-	if (strcmp(lang, sp->deck->source_language) == 0)
-		return NULL;
-	char *po = pl_deck_catalog_path(sp->deck, lang);
-	if (!po) {
-		pl_diags_add(sp->diags, PL_ERROR, NULL, 0, 0, "out of memory");
-		*failed = true;
-		return NULL;
-	}
-	pl_catalog *cat = NULL;
-	FILE *f = fopen(po, "r");
-	if (f) {
-		fclose(f);
-		cat = pl_catalog_load(po, sp->diags);
-		*failed = cat == NULL;
-	}
-	free(po);
-	return cat;
+	return pl_deck_catalog_load(sp->deck, lang, sp->diags, failed);
 }
 
 static int draw_language(specimen *sp, const char *lang)

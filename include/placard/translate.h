@@ -5,6 +5,7 @@
 #ifndef PLACARD_TRANSLATE_H
 #define PLACARD_TRANSLATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "placard/catalog.h"
@@ -33,6 +34,13 @@ unsigned pl_coverage_percent(const pl_coverage *c);
 
 /* "DIR/po/LANG.po" in a malloc'd string, or NULL when out of memory. */
 char *pl_deck_catalog_path(const pl_deck *deck, const char *lang);
+
+/* The deck's catalogue for lang (DIR/po/LANG.po): NULL when lang is the
+ * source language or no file is there (everything shows in the source
+ * language, marked), and NULL with *failed set and the problems in diags
+ * when the file is there but broken. failed may be NULL. */
+pl_catalog *pl_deck_catalog_load(const pl_deck *deck, const char *lang, pl_diags *diags,
+                                 bool *failed);
 
 /* Writes the deck's template (.pot) to path ("-" for standard output).
  * Returns 0, or -1 with the reason in diags. */
