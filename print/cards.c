@@ -76,20 +76,6 @@ typedef struct cards {
 /* ------------------------------------------------------------------ */
 /* Boxes for the ink test                                               */
 
-static void write_escaped(FILE *f, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\t')
-			fputs("\\t", f);
-		else if (s[i] == '\n')
-			fputs("\\n", f);
-		else if (s[i] == '\\')
-			fputs("\\\\", f);
-		else
-			fputc(s[i], f);
-	}
-}
-
 static int on_box(void *ctx, pdf_box_kind kind, const pdf_box *box, const char *text, size_t len)
 {
 	cards *cc = ctx;
@@ -102,7 +88,7 @@ static int on_box(void *ctx, pdf_box_kind kind, const pdf_box *box, const char *
 	}
 	fprintf(cc->boxes, "%d\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t", cc->page, b.x, b.y, b.width,
 	        b.height, cc->lang);
-	write_escaped(cc->boxes, text, len);
+	print_tsv_text(cc->boxes, text, len);
 	fputc('\n', cc->boxes);
 	return ferror(cc->boxes) ? -1 : 0;
 }

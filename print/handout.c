@@ -699,27 +699,13 @@ static int place_single(handout *h)
 /* ------------------------------------------------------------------ */
 /* Pass 3: drawing                                                      */
 
-static void write_escaped(FILE *f, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\t')
-			fputs("\\t", f);
-		else if (s[i] == '\n')
-			fputs("\\n", f);
-		else if (s[i] == '\\')
-			fputs("\\\\", f);
-		else
-			fputc(s[i], f);
-	}
-}
-
 static int write_box(handout *h, const pdf_box *box, const char *lang, const char *text, size_t len)
 {
 	if (!h->boxes)
 		return 0;
 	fprintf(h->boxes, "%d\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t", h->page, box->x, box->y, box->width,
 	        box->height, lang);
-	write_escaped(h->boxes, text, len);
+	print_tsv_text(h->boxes, text, len);
 	fputc('\n', h->boxes);
 	return ferror(h->boxes) ? -1 : 0;
 }

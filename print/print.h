@@ -23,6 +23,22 @@ typedef struct print_ctx {
 /* Marks a string for extraction without translating it here. */
 #define N_(s) (s)
 
+/* Writes text for one tab-separated field (the --boxes files tests read):
+ * tab, line feed and backslash escaped as \t, \n and \\. */
+static inline void print_tsv_text(FILE *f, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\t')
+			fputs("\\t", f);
+		else if (s[i] == '\n')
+			fputs("\\n", f);
+		else if (s[i] == '\\')
+			fputs("\\\\", f);
+		else
+			fputc(s[i], f);
+	}
+}
+
 int cmd_check(print_ctx *ctx, int argc, char **argv);
 int cmd_pot(print_ctx *ctx, int argc, char **argv);
 int cmd_strings(print_ctx *ctx, int argc, char **argv);

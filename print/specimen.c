@@ -50,20 +50,6 @@ typedef struct specimen {
 /* ------------------------------------------------------------------ */
 /* Boxes                                                                */
 
-static void write_escaped(FILE *f, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\t')
-			fputs("\\t", f);
-		else if (s[i] == '\n')
-			fputs("\\n", f);
-		else if (s[i] == '\\')
-			fputs("\\\\", f);
-		else
-			fputc(s[i], f);
-	}
-}
-
 static int on_box(void *ctx, pdf_box_kind kind, const pdf_box *box, const char *text, size_t len)
 {
 	specimen *sp = ctx;
@@ -72,7 +58,7 @@ static int on_box(void *ctx, pdf_box_kind kind, const pdf_box *box, const char *
 		return 0;
 	fprintf(f, "%d\t%.2f\t%.2f\t%.2f\t%.2f\t%s\t", sp->page, box->x, box->y, box->width,
 	        box->height, sp->layout_lang);
-	write_escaped(f, text, len);
+	print_tsv_text(f, text, len);
 	fputc('\n', f);
 	return ferror(f) ? -1 : 0;
 }
