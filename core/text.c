@@ -447,3 +447,25 @@ unsigned pl_edit_distance(const char *a, const char *b)
 	}
 	return prev[lb] > 99 ? 99 : prev[lb];
 }
+
+const char *pl_lang_autonym(const char *tag)
+{
+	static const char *const names[][2] = {
+	        {"en", "English"},
+	        {"es", "Español"},
+	        {"zh-Hans", "中文（简体）"},
+	        {"zh-Hant", "中文（繁體）"},
+	        {"zh", "中文"},
+	        {"vi", "Tiếng Việt"},
+	        {"ar", "العربية"},
+	        {"fa", "فارسی"},
+	        {"hy", "Հայերեն"},
+	        {"ko", "한국어"},
+	        {"tl", "Tagalog"},
+	        {"fil", "Filipino"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i][0], tag) == 0)
+			return names[i][1];
+	return tag;
+}

@@ -24,6 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct cap_ratio {
+	const char *path;
+	double ratio;
+} cap_ratio;
+
 typedef struct cached_font {
 	const char *path; /* the face's path, owned by pl_fonts */
 	int px;
@@ -39,6 +44,8 @@ struct pl_draw {
 	char *scratch; /* NUL-terminated copy of the run being measured or drawn */
 	size_t cap_scratch;
 	char error[512]; /* first problem, "" when none */
+	cap_ratio caps[32];
+	size_t n_caps;
 };
 
 pl_draw *pl_draw_new(const pl_fonts *fonts)
@@ -196,6 +203,28 @@ static bool measure_has_glyph(void *ctx, int font, uint32_t cp)
 	return pl_face_has_glyph(draw->chain.faces[font], cp);
 }
 
+double pl_draw_cap_ratio(pl_draw *draw, const pl_font_chain *chain)
+{
+	const pl_face *face = pl_chain_face_for(chain, 'H');
+	if (!face)
+		return 0.7;
+	const char *path = pl_face_path(face);
+	for (size_t i = 0; i < draw->n_caps; i++)
+		if (strcmp(draw->caps[i].path, path) == 0)
+			return draw->caps[i].ratio;
+	/* Measured at 200 px: the glyph's top above the baseline. */
+	double ratio = 0.7;
+	TTF_Font *f = TTF_OpenFont(path, 200);
+	int minx, maxx, miny, maxy, advance;
+	if (f && TTF_GlyphMetrics32(f, 'H', &minx, &maxx, &miny, &maxy, &advance) == 0 && maxy > 0)
+		ratio = maxy / 200.0;
+	if (f)
+		TTF_CloseFont(f);
+	if (draw->n_caps < sizeof draw->caps / sizeof draw->caps[0])
+		draw->caps[draw->n_caps++] = (cap_ratio){path, ratio};
+	return ratio;
+}
+
 pl_measure pl_draw_measure(pl_draw *draw)
 {
 	return (pl_measure){draw, measure_width, measure_has_glyph};
@@ -315,12 +344,22 @@ static int draw_run(pl_draw *draw, SDL_Surface *dst, const pl_layout *layout, co
 int pl_draw_layout(pl_draw *draw, SDL_Surface *dst, const pl_layout *layout, double size, int x,
                    int y, SDL_Color ink, pl_draw_run_fn on_run, void *ctx)
 {
+	return pl_draw_lines(draw, dst, layout, 0, layout->n_lines, size, x, y, ink, on_run, ctx);
+}
+
+int pl_draw_lines(pl_draw *draw, SDL_Surface *dst, const pl_layout *layout, size_t first,
+                  size_t last, double size, int x, int y, SDL_Color ink, pl_draw_run_fn on_run,
+                  void *ctx)
+{
 	int rc = 0;
+	if (first >= last || last > layout->n_lines)
+		return 0;
 	int base = baseline_offset(draw, layout, size);
 	int line_h = (int)lround(layout->line_height);
-	for (size_t l = 0; l < layout->n_lines; l++) {
+	double top0 = layout->lines[first].y;
+	for (size_t l = first; l < last; l++) {
 		const pl_line *line = &layout->lines[l];
-		int top = y + (int)lround(line->y);
+		int top = y + (int)lround(line->y - top0);
 		for (size_t r = 0; r < line->n_runs; r++) {
 			const pl_run *run = &line->runs[r];
 			int left = x + (int)lround(run->x);

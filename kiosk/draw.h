@@ -45,6 +45,15 @@ typedef void (*pl_draw_run_fn)(void *ctx, const pl_layout *layout, const pl_run 
 int pl_draw_layout(pl_draw *draw, SDL_Surface *dst, const pl_layout *layout, double size, int x,
                    int y, SDL_Color ink, pl_draw_run_fn on_run, void *ctx);
 
+/* The capital H's height as a fraction of the size, in the first face of
+ * chain that has an H (0.7 when none has). Cached per face. */
+double pl_draw_cap_ratio(pl_draw *draw, const pl_font_chain *chain);
+
+/* Draws lines [first, last) of layout, the first line's top at y. */
+int pl_draw_lines(pl_draw *draw, SDL_Surface *dst, const pl_layout *layout, size_t first,
+                  size_t last, double size, int x, int y, SDL_Color ink, pl_draw_run_fn on_run,
+                  void *ctx);
+
 /* The first problem met since pl_draw_new or the last pl_draw_clear_error
  * ("FILE: reason"), or NULL. Owned by draw. */
 const char *pl_draw_error(const pl_draw *draw);

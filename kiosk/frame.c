@@ -44,12 +44,6 @@ static const char *frame_get(const frame_text *ft, const pl_text *t, pl_tr_statu
 	return s;
 }
 
-static const char *status_name(pl_tr_status st)
-{
-	static const char *const names[] = {"translated", "fuzzy", "untranslated", "missing"};
-	return names[st];
-}
-
 /* Notes a drawn run for --boxes: its box and its logical text, with tabs
  * and line ends turned to spaces so that the line stays one record. */
 static void note_run(void *ctx, const pl_layout *layout, const pl_run *run, SDL_Rect box)
@@ -106,56 +100,6 @@ static int show(const frame_ink *ink, SDL_Surface *dst, const char *text, const 
 	}
 	pl_layout_free(layout);
 	return pl_draw_error(ink->draw) ? -1 : rc;
-}
-
-int frame_placeholder(SDL_Surface *dst, const frame_text *ft, const frame_ink *ink, FILE *dump)
-{
-	const pl_catalog *chrome = ft->chrome;
-	const pl_text *texts[] = {&ft->deck->title, &ft->deck->district};
-	const char *marker = _("(not yet translated)");
-	const char *notice = _("The Placard kiosk is coming soon.");
-	int any_fallback = 0, rc = 0;
-	int h = dst ? dst->h : 0, w = dst ? dst->w : 0;
-	/* Title at about 6 % of the height, the rest at body size. */
-	para_style styles[] = {{ft->lang, ft->lang, PL_BOLD, h / 16.0, true},
-	                       {ft->lang, ft->lang, PL_REGULAR, h / 28.0, true}};
-	SDL_Rect box = {w / 20, h / 4, w - w / 10, h - h / 4};
-	int used = 0;
-	if (dst)
-		SDL_FillRect(dst, NULL, SDL_MapRGB(dst->format, 0xFF, 0xFF, 0xFF));
-	for (size_t i = 0; i < 2; i++) {
-		pl_tr_status st;
-		const char *s = frame_get(ft, texts[i], &st);
-		any_fallback |= st != PL_TR_TRANSLATED;
-		if (dump) {
-			fprintf(dump, "%s\t%s\t%s\n", texts[i]->id, status_name(st), s);
-			continue;
-		}
-		para_style style = styles[i];
-		if (st != PL_TR_TRANSLATED)
-			style.font_lang = ft->deck->source_language;
-		if (show(ink, dst, s, &style, box, &used) < 0)
-			rc = -1;
-		box.y += used + h / 30;
-		box.h = h - box.y;
-	}
-	if (any_fallback) {
-		if (dump)
-			fprintf(dump, "marker\t\t%s\n", marker);
-		else if (show(ink, dst, marker, &styles[1], box, &used) < 0)
-			rc = -1;
-		else
-			box.y += used;
-	}
-	if (dump) {
-		fprintf(dump, "notice\t\t%s\n", notice);
-		return 0;
-	}
-	box.y += h / 10;
-	box.h = h - box.y;
-	if (show(ink, dst, notice, &styles[1], box, &used) < 0)
-		rc = -1;
-	return rc;
 }
 
 /* Headings, titles and questions are set large and bold. */

@@ -33,12 +33,6 @@ typedef struct frame_ink {
 	FILE *boxes;
 } frame_ink;
 
-/* The placeholder frame on dst. With dump set, prints each string and its
- * status instead, and dst and ink are not used (may be NULL). Returns 0,
- * or -1 when text could not be laid out or drawn (the reason in
- * pl_draw_error, or out of memory). */
-int frame_placeholder(SDL_Surface *dst, const frame_text *ft, const frame_ink *ink, FILE *dump);
-
 /* The specimen frame on dst. Returns 0 or -1 as above. */
 int frame_specimen(SDL_Surface *dst, const frame_text *ft, const frame_ink *ink);
 

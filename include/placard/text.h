@@ -59,4 +59,8 @@ bool pl_paragraph_next(const char *text, size_t *pos, const char **start, size_t
  * adjacent letters counting 1), capped at 99. */
 unsigned pl_edit_distance(const char *a, const char *b);
 
+/* The language's name in itself ("Español", "中文（繁體）", "العربية"), as
+ * language pickers show it (never a flag); the tag itself when unknown. */
+const char *pl_lang_autonym(const char *tag);
+
 #endif

@@ -143,7 +143,7 @@ else
 	sed 's/^/    /' "$TMP/out"
 fi
 "$KIOSK" --screenshot "$TMP/title.png" --lang fa "$deck"
-expect_eq "placeholder frame is a PNG" "89504e470d0a1a0a" "$(head -c 8 "$TMP/title.png" | od -An -tx1 | tr -d ' \n')"
+expect_eq "the title slide is a PNG" "89504e470d0a1a0a" "$(head -c 8 "$TMP/title.png" | od -An -tx1 | tr -d ' \n')"
 
 # A deck string with no translation shows in the source language, marked.
 cp -r "$deck" "$TMP/nocat"

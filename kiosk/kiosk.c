@@ -1,0 +1,718 @@
+/*
+ * kiosk.c: the running kiosk (see kiosk.h).
+ *
+ * The loop blocks in SDL_WaitEventTimeout until the next thing the app
+ * has to do (app_deadline) or an event; a still slide costs no CPU at all.
+ * A watcher thread blocks in poll(2) on inotify (the deck folder and its
+ * po/) and on a signalfd for SIGTERM, SIGINT and SIGHUP, and turns both
+ * into SDL user events: the loop never polls files, and signals are taken
+ * synchronously, outside any handler. SDL's own signal handlers are off,
+ * so a window manager's close request (SDL_QUIT, Alt+F4) is only an event
+ * the kiosk ignores; only the admin screen or a signal ends it.
+ */
+#include "kiosk.h"
+
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "compose.h"
+#include "render.h"
+
+#include "placard/chrome.h"
+#include "placard/strbuf.h"
+#include "placard/text.h"
+#include "placard/theme.h"
+#include "placard/translate.h"
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void bundle_free(kiosk_bundle *b)
+{
+	for (int i = 0; i < b->n_langs; i++)
+		pl_catalog_free(b->content[i]);
+	pl_deck_free(b->deck);
+	memset(b, 0, sizeof *b);
+}
+
+static void add_lang(kiosk_bundle *b, const char *lang)
+{
+	for (int i = 0; i < b->n_langs; i++)
+		if (strcmp(b->langs[i], lang) == 0)
+			return;
+	if (b->n_langs < KIOSK_MAX_LANGS) {
+		snprintf(b->langs[b->n_langs], sizeof b->langs[0], "%s", lang);
+		b->lang_ptrs[b->n_langs] = b->langs[b->n_langs];
+		b->n_langs++;
+	}
+}
+
+/* The deck and a catalogue per offered language. Returns 0, or -1 with
+ * the problems in diags (a broken catalogue is an error here: on reload
+ * the last good bundle stays; at start it shows in the source language). */
+static int bundle_load(kiosk_bundle *b, const pl_kconfig *cfg, const char *path, pl_diags *diags)
+{
+	memset(b, 0, sizeof *b);
+	b->deck = pl_deck_load(path, diags);
+	if (!b->deck)
+		return -1;
+	const char *first = cfg->language[0] ? cfg->language : b->deck->source_language;
+	add_lang(b, first);
+	if (cfg->n_languages > 0)
+		for (int i = 0; i < cfg->n_languages; i++)
+			add_lang(b, cfg->languages[i]);
+	else
+		for (size_t i = 0; i < b->deck->n_languages; i++)
+			add_lang(b, b->deck->languages[i]);
+	int rc = 0;
+	for (int i = 0; i < b->n_langs; i++) {
+		bool failed = false;
+		b->content[i] = pl_deck_catalog_load(b->deck, b->langs[i], diags, &failed);
+		if (failed)
+			rc = -1;
+	}
+	return rc;
+}
+
+int kiosk_lang_index(const kiosk *k, const char *lang)
+{
+	for (int i = 0; i < k->bundle.n_langs; i++)
+		if (strcmp(k->bundle.langs[i], lang) == 0)
+			return i;
+	return -1;
+}
+
+int kiosk_open(kiosk *k, const pl_kconfig *cfg, const char *config_origin, const char *deck_path,
+               pl_diags *diags)
+{
+	memset(k, 0, sizeof *k);
+	k->cfg = *cfg;
+	k->config_origin = config_origin;
+	k->deck_path = deck_path;
+	pl_strbuf dir = PL_STRBUF_INIT;
+	pl_strbuf_addf(&dir, "%s/fonts", pl_data_dir());
+	k->fonts = pl_fonts_open(pl_strbuf_str(&dir), diags);
+	pl_strbuf_release(&dir);
+	if (!k->fonts)
+		return -1;
+	k->draw = pl_draw_new(k->fonts);
+	if (!k->draw) {
+		pl_diags_add(diags, PL_ERROR, NULL, 0, 0, "out of memory");
+		return -1;
+	}
+	/* At start a broken catalogue is shown around (source language,
+	 * marked): the kiosk never stays blank. */
+	if (bundle_load(&k->bundle, &k->cfg, deck_path, diags) != 0 && !k->bundle.deck)
+		return -1;
+	for (int i = 0; i < k->bundle.n_langs; i++)
+		k->chrome[i] = pl_chrome_load(k->bundle.langs[i], diags);
+	keymap_build(&k->keys, &k->cfg, config_origin, diags);
+	app_init(&k->app, &k->cfg, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
+	         k->bundle.n_langs, k->bundle.langs[0], seconds());
+	return 0;
+}
+
+void kiosk_close(kiosk *k)
+{
+	if (k->have_scene)
+		scene_free(&k->scene);
+	for (int i = 0; i < KIOSK_MAX_LANGS; i++)
+		pl_catalog_free(k->chrome[i]);
+	bundle_free(&k->bundle);
+	pl_vote_store_close(k->store);
+	pl_draw_free(k->draw);
+	pl_fonts_free(k->fonts);
+	if (k->trace)
+		fclose(k->trace);
+	memset(k, 0, sizeof *k);
+}
+
+void kiosk_open_store(kiosk *k, const char *path)
+{
+	k->store = pl_vote_store_open(path, &k->store_report);
+	if (k->store_report.message[0])
+		fprintf(stderr, "placard-kiosk: %s\n", k->store_report.message);
+}
+
+static void status_line(kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void status_line(kiosk *k, const char *fmt, ...)
+{
+	size_t used = strlen(k->status);
+	if (used + 2 >= sizeof k->status)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(k->status + used, sizeof k->status - used, fmt, ap);
+	va_end(ap);
+	used = strlen(k->status);
+	if (used + 1 < sizeof k->status)
+		strcat(k->status, "\n");
+}
+
+/* The admin screen's status: the deck, each language's coverage, the
+ * votes, and the last problem with a reload or the store. */
+static void admin_status(kiosk *k, pl_strbuf *out)
+{
+	const pl_deck *d = k->bundle.deck;
+	pl_strbuf_addf(out, "Deck %s, version %s, %zu slides (%s)\n", d->id ? d->id : "?",
+	               d->version ? d->version : "?", d->n_slides, d->file);
+	pl_strbuf_addf(out, "Translated:");
+	for (int i = 0; i < k->bundle.n_langs; i++) {
+		pl_coverage cov;
+		if (strcmp(k->bundle.langs[i], d->source_language) == 0)
+			continue;
+		pl_coverage_count(d, k->bundle.content[i], &cov, NULL);
+		pl_strbuf_addf(out, " %s %u%%", k->bundle.langs[i], pl_coverage_percent(&cov));
+	}
+	pl_strbuf_addf(out, "\n");
+	if (k->store)
+		pl_strbuf_addf(out, "Votes stored: %lld\n",
+		               (long long)pl_vote_store_count(k->store));
+	else
+		pl_strbuf_addf(out, "No vote store: polls are off\n");
+	if (!k->cfg.pin_hash[0])
+		pl_strbuf_addf(out, "No admin PIN is set: set pin-hash in the configuration "
+		                    "(placard-kiosk --hash-pin)\n");
+	pl_strbuf_addf(out, "%s", k->status);
+}
+
+int kiosk_compose(kiosk *k, int w, int h, double now)
+{
+	if (k->have_scene)
+		scene_free(&k->scene);
+	app *a = &k->app;
+	pl_metrics m;
+	pl_metrics_compute(&m, w, h, k->cfg.diagonal_in, k->cfg.distance_m, a->text_scale);
+	int li = kiosk_lang_index(k, a->lang);
+	if (li < 0)
+		li = 0;
+	const char *lang = k->bundle.langs[li];
+	scene_init(&k->scene, w, h, &m, pl_theme_get(a->theme), lang);
+	k->have_scene = true;
+	const pl_deck *d = k->bundle.deck;
+	compose c = {
+	        .s = &k->scene,
+	        .draw = k->draw,
+	        .fonts = k->fonts,
+	        .deck = d,
+	        .content = k->bundle.content[li],
+	        .chrome = k->chrome[li],
+	        .lang = lang,
+	        .is_source = strcmp(lang, d->source_language) == 0,
+	        .languages = k->bundle.lang_ptrs,
+	        .chromes = (const pl_catalog *const *)k->chrome,
+	        .n_languages = k->bundle.n_langs,
+	        .site = k->cfg.site[0] ? k->cfg.site : d->default_site,
+	        .theme = pl_theme_get(a->theme),
+	};
+	screen_state st;
+	app_screen(a, &st, now);
+	st.now = k->now_wall ? k->now_wall : (long long)time(NULL);
+	pl_strbuf status = PL_STRBUF_INIT;
+	if (st.kind == SCREEN_ADMIN) {
+		admin_status(k, &status);
+		st.admin_status = pl_strbuf_str(&status);
+	}
+	pl_draw_clear_error(k->draw);
+	int rc = compose_screen(&c, &st);
+	pl_strbuf_release(&status);
+	app_composed(a, &k->scene);
+	if (rc != 0 || pl_draw_error(k->draw))
+		fprintf(stderr, "placard-kiosk: %s\n",
+		        pl_draw_error(k->draw) ? pl_draw_error(k->draw) : "out of memory");
+	if (k->trace) {
+		const scene *s = &k->scene;
+		fprintf(k->trace,
+		        "screen=%s slide=%d page=%d pages=%d lang=%s theme=%s scale=%d focus=%s "
+		        "visitor=%d scanning=%d paused=%d resets=%d controls=%d\n",
+		        s->screen, a->slide + 1, s->page + 1, s->pages, lang, s->theme->name,
+		        a->text_scale, a->focus, a->visitor, a->scanning, a->paused, a->resets,
+		        s->n_controls);
+		fflush(k->trace);
+	}
+	return rc;
+}
+
+int kiosk_render(kiosk *k, SDL_Surface *dst)
+{
+	pl_draw_clear_error(k->draw);
+	int rc = render_scene(k->draw, dst, &k->scene);
+	if (rc != 0)
+		fprintf(stderr, "placard-kiosk: %s\n",
+		        pl_draw_error(k->draw) ? pl_draw_error(k->draw) : "drawing failed");
+	return rc;
+}
+
+int kiosk_reload(kiosk *k)
+{
+	pl_diags diags = PL_DIAGS_INIT;
+	kiosk_bundle fresh;
+	int rc = bundle_load(&fresh, &k->cfg, k->deck_path, &diags);
+	k->status[0] = '\0';
+	if (rc != 0 || diags.errors > 0) {
+		/* The last good deck stays on screen; the admin screen says why. */
+		status_line(k, "The edited deck was not loaded; the last good deck is showing:");
+		for (size_t i = 0; i < diags.count && i < 8; i++) {
+			char line[600];
+			pl_diag_format(&diags.items[i], line, sizeof line);
+			status_line(k, "%s", line);
+			fprintf(stderr, "placard-kiosk: %s\n", line);
+		}
+		bundle_free(&fresh);
+		pl_diags_free(&diags);
+		return -1;
+	}
+	pl_diags_free(&diags);
+	/* Chrome catalogues follow the offered languages. */
+	pl_catalog *chrome[KIOSK_MAX_LANGS] = {0};
+	for (int i = 0; i < fresh.n_langs; i++) {
+		int old = kiosk_lang_index(k, fresh.langs[i]);
+		if (old >= 0) {
+			chrome[i] = k->chrome[old];
+			k->chrome[old] = NULL;
+		} else {
+			pl_diags d2 = PL_DIAGS_INIT;
+			chrome[i] = pl_chrome_load(fresh.langs[i], &d2);
+			pl_diags_free(&d2);
+		}
+	}
+	for (int i = 0; i < KIOSK_MAX_LANGS; i++) {
+		pl_catalog_free(k->chrome[i]);
+		k->chrome[i] = chrome[i];
+	}
+	bundle_free(&k->bundle);
+	k->bundle = fresh;
+	for (int i = 0; i < k->bundle.n_langs; i++)
+		k->bundle.lang_ptrs[i] = k->bundle.langs[i];
+	app_deck_changed(&k->app, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
+	                 k->bundle.n_langs, k->bundle.langs[0]);
+	if (k->trace) {
+		fprintf(k->trace, "reloaded slides=%zu\n", k->bundle.deck->n_slides);
+		fflush(k->trace);
+	}
+	return 0;
+}
+
+/* The watcher thread: inotify and signals to SDL user events. */
+typedef struct watcher {
+	int inotify, signals, stop[2];
+	Uint32 event; /* first of two user events: +0 files changed, +1 signal */
+	pthread_t thread;
+	bool running;
+} watcher;
+
+static void *watch(void *arg)
+{
+	watcher *w = arg;
+	struct pollfd fds[3] = {
+	        {w->inotify, POLLIN, 0}, {w->signals, POLLIN, 0}, {w->stop[0], POLLIN, 0}};
+	for (;;) {
+		if (poll(fds, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return NULL;
+		}
+		if (fds[2].revents)
+			return NULL;
+		if (fds[0].revents & POLLIN) {
+			char buf[4096];
+			if (read(w->inotify, buf, sizeof buf) > 0) {
+				SDL_Event ev = {.type = w->event};
+				SDL_PushEvent(&ev);
+			}
+		}
+		if (fds[1].revents & POLLIN) {
+			struct signalfd_siginfo info;
+			if (read(w->signals, &info, sizeof info) == (ssize_t)sizeof info) {
+				SDL_Event ev = {.type = w->event + 1};
+				ev.user.code = (Sint32)info.ssi_signo;
+				SDL_PushEvent(&ev);
+			}
+		}
+	}
+}
+
+static void watch_deck(watcher *w, const kiosk *k)
+{
+	if (w->inotify < 0)
+		return;
+	uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
+	                IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB;
+	const char *dir = k->bundle.deck->dir;
+	inotify_add_watch(w->inotify, dir, mask);
+	pl_strbuf po = PL_STRBUF_INIT;
+	pl_strbuf_addf(&po, "%s/po", dir);
+	inotify_add_watch(w->inotify, pl_strbuf_str(&po), mask);
+	pl_strbuf_release(&po);
+}
+
+static int watcher_start(watcher *w, const kiosk *k)
+{
+	memset(w, 0, sizeof *w);
+	w->inotify = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	w->signals = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	w->event = SDL_RegisterEvents(2);
+	if (w->signals < 0 || w->event == (Uint32)-1 || pipe(w->stop) != 0)
+		return -1;
+	watch_deck(w, k);
+	if (pthread_create(&w->thread, NULL, watch, w) != 0)
+		return -1;
+	w->running = true;
+	return 0;
+}
+
+static void watcher_stop(watcher *w)
+{
+	if (w->running) {
+		ssize_t n = write(w->stop[1], "x", 1);
+		(void)n;
+		pthread_join(w->thread, NULL);
+	}
+	if (w->inotify >= 0)
+		close(w->inotify);
+	if (w->signals >= 0)
+		close(w->signals);
+	if (w->stop[0] > 0) {
+		close(w->stop[0]);
+		close(w->stop[1]);
+	}
+}
+
+/* The vote worker: commits off the main thread, so that a slow disk never
+ * freezes the screen; the visitor sees "Saving your answer" until the
+ * commit returns, and "Thank you" only after it (BRIEF section 5). */
+typedef struct voter {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool running, has_job, stop, busy;
+	pl_vote_store *store;
+	char deck[128], version[64], poll[128], choice[SC_ID_MAX], lang[36], site[64];
+	Uint32 event; /* user.code: the pl_votes_status */
+	char why[512];
+} voter;
+
+static void *vote_worker(void *arg)
+{
+	voter *v = arg;
+	pthread_mutex_lock(&v->lock);
+	for (;;) {
+		while (!v->has_job && !v->stop)
+			pthread_cond_wait(&v->wake, &v->lock);
+		if (v->stop)
+			break;
+		pl_vote_input in = {v->deck, v->version, v->poll, v->choice, v->lang, v->site};
+		v->has_job = false;
+		pthread_mutex_unlock(&v->lock);
+		pl_vote_receipt receipt;
+		char why[512] = "";
+		pl_votes_status st = pl_vote_cast(v->store, &in, &receipt, why, sizeof why);
+		pthread_mutex_lock(&v->lock);
+		snprintf(v->why, sizeof v->why, "%s", why);
+		SDL_Event ev = {.type = v->event};
+		ev.user.code = (Sint32)st;
+		SDL_PushEvent(&ev);
+	}
+	pthread_mutex_unlock(&v->lock);
+	return NULL;
+}
+
+static void voter_start(voter *v, pl_vote_store *store)
+{
+	memset(v, 0, sizeof *v);
+	v->store = store;
+	v->event = SDL_RegisterEvents(1);
+	if (!store || v->event == (Uint32)-1)
+		return;
+	pthread_mutex_init(&v->lock, NULL);
+	pthread_cond_init(&v->wake, NULL);
+	v->running = pthread_create(&v->thread, NULL, vote_worker, v) == 0;
+}
+
+static void voter_stop(voter *v)
+{
+	if (!v->running)
+		return;
+	pthread_mutex_lock(&v->lock);
+	v->stop = true;
+	pthread_cond_signal(&v->wake);
+	pthread_mutex_unlock(&v->lock);
+	/* A commit under way finishes first: an acknowledged vote is whole. */
+	pthread_join(v->thread, NULL);
+	pthread_mutex_destroy(&v->lock);
+	pthread_cond_destroy(&v->wake);
+}
+
+/* Hands the app's vote to the worker; false when there is no store. */
+static bool submit_vote(kiosk *k, voter *v)
+{
+	app *a = &k->app;
+	const pl_deck *d = k->bundle.deck;
+	if (!v->running || a->vote_slide < 0 || (size_t)a->vote_slide >= d->n_slides)
+		return false;
+	pthread_mutex_lock(&v->lock);
+	snprintf(v->deck, sizeof v->deck, "%s", d->id ? d->id : "");
+	snprintf(v->version, sizeof v->version, "%s", d->version ? d->version : "");
+	snprintf(v->poll, sizeof v->poll, "%s", d->slides[a->vote_slide].id);
+	snprintf(v->choice, sizeof v->choice, "%s", a->vote_request);
+	snprintf(v->lang, sizeof v->lang, "%s", a->lang);
+	snprintf(v->site, sizeof v->site, "%s",
+	         k->cfg.site[0]    ? k->cfg.site
+	         : d->default_site ? d->default_site
+	                           : "");
+	v->has_job = true;
+	v->busy = true;
+	pthread_cond_signal(&v->wake);
+	pthread_mutex_unlock(&v->lock);
+	return true;
+}
+
+static void vote_done(kiosk *k, voter *v, pl_votes_status st)
+{
+	bool ok = st == PL_VOTES_OK;
+	pthread_mutex_lock(&v->lock);
+	v->busy = false;
+	if (!ok) {
+		fprintf(stderr, "placard-kiosk: vote not saved: %s\n", v->why);
+		status_line(k, "Voting paused: %s", v->why);
+	}
+	if (k->trace) {
+		fprintf(k->trace, "vote poll=%s choice=%s %s\n", v->poll, v->choice,
+		        ok ? "saved" : "refused");
+		fflush(k->trace);
+	}
+	pthread_mutex_unlock(&v->lock);
+	app_vote_done(&k->app, ok);
+}
+
+/* One key press. */
+static void key_down(kiosk *k, const SDL_KeyboardEvent *key, double now)
+{
+	app *a = &k->app;
+	if (keymap_is_chord(&k->keys, key)) {
+		app_admin_chord(a, now);
+		return;
+	}
+	if (a->screen == SCREEN_PIN) {
+		char digit = keymap_digit(key);
+		SDL_Keycode sym = key->keysym.sym;
+		if (digit) {
+			app_pin_digit(a, digit, now);
+			return;
+		}
+		if (sym == SDLK_RETURN || sym == SDLK_KP_ENTER) {
+			app_activate(a, "pin:ok", &k->scene, now);
+			return;
+		}
+		if (sym == SDLK_BACKSPACE) {
+			app_activate(a, "pin:del", &k->scene, now);
+			return;
+		}
+	}
+	int action = keymap_action(&k->keys, key);
+	if (action >= 0)
+		app_action(a, (pl_action)action, &k->scene, now);
+	else if (!(key->keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI)))
+		app_wake(a, now);
+}
+
+typedef struct window {
+	SDL_Window *win;
+	SDL_Renderer *renderer;
+	SDL_Texture *texture;
+	SDL_Surface *frame;
+	int w, h;
+} window;
+
+static int window_resize(window *wd)
+{
+	int w, h;
+	if (SDL_GetRendererOutputSize(wd->renderer, &w, &h) != 0)
+		return -1;
+	if (wd->frame && w == wd->w && h == wd->h)
+		return 0;
+	SDL_FreeSurface(wd->frame);
+	if (wd->texture)
+		SDL_DestroyTexture(wd->texture);
+	wd->frame = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	wd->texture = SDL_CreateTexture(wd->renderer, SDL_PIXELFORMAT_ARGB8888,
+	                                SDL_TEXTUREACCESS_STREAMING, w, h);
+	wd->w = w;
+	wd->h = h;
+	return wd->frame && wd->texture ? 0 : -1;
+}
+
+static void present(window *wd)
+{
+	SDL_UpdateTexture(wd->texture, NULL, wd->frame->pixels, wd->frame->pitch);
+	SDL_RenderClear(wd->renderer);
+	SDL_RenderCopy(wd->renderer, wd->texture, NULL, NULL);
+	SDL_RenderPresent(wd->renderer);
+}
+
+int kiosk_run(kiosk *k, bool windowed, int w, int h)
+{
+	window wd = {0};
+	Uint32 flags = windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
+	wd.win = SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+	                          flags);
+	if (wd.win)
+		wd.renderer = SDL_CreateRenderer(wd.win, -1, 0);
+	if (!wd.win || !wd.renderer || window_resize(&wd) != 0) {
+		fprintf(stderr, "placard-kiosk: cannot open a window: %s\n", SDL_GetError());
+		if (wd.win)
+			SDL_DestroyWindow(wd.win);
+		return 1;
+	}
+	SDL_ShowCursor(SDL_DISABLE);
+	watcher wt;
+	if (watcher_start(&wt, k) != 0)
+		fprintf(stderr, "placard-kiosk: no hot reload: %s\n", strerror(errno));
+	voter vt;
+	voter_start(&vt, k->store);
+	bool reload_pending = false;
+	double reload_at = 0;
+	int last_slide = -1;
+	int status = 0;
+	bool redraw = true, repaint = false;
+	for (;;) {
+		double now = seconds();
+		app *a = &k->app;
+		app_tick(a, &k->scene, now);
+		if (a->want_exit)
+			break;
+		if (a->want_reload) {
+			a->want_reload = false;
+			kiosk_reload(k);
+			watch_deck(&wt, k);
+			redraw = true;
+		}
+		if (a->vote_request[0] && a->poll_status == POLL_SAVING && !vt.busy &&
+		    !submit_vote(k, &vt)) {
+			if (k->trace) {
+				fprintf(k->trace, "vote refused: no store\n");
+				fflush(k->trace);
+			}
+			app_vote_done(a, false);
+		}
+		/* A changed deck is taken between slides, never under a reader. */
+		if (reload_pending && now >= reload_at &&
+		    (a->screen != SCREEN_SLIDE || a->slide != last_slide)) {
+			reload_pending = false;
+			if (kiosk_reload(k) == 0)
+				watch_deck(&wt, k);
+			redraw = true;
+		}
+		if (redraw || a->dirty) {
+			if (window_resize(&wd) == 0 && kiosk_compose(k, wd.w, wd.h, now) == 0) {
+				kiosk_render(k, wd.frame);
+				repaint = true;
+			}
+			if (a->screen == SCREEN_SLIDE)
+				last_slide = a->slide;
+			redraw = false;
+		}
+		if (repaint) {
+			present(&wd);
+			repaint = false;
+		}
+		double deadline = app_deadline(a, now);
+		if (reload_pending && (deadline < 0 || reload_at < deadline))
+			deadline = reload_at;
+		SDL_Event ev;
+		int got;
+		if (deadline < 0) {
+			got = SDL_WaitEvent(&ev);
+		} else {
+			double wait = (deadline - seconds()) * 1000;
+			got = SDL_WaitEventTimeout(&ev, wait <= 0 ? 0 : (int)ceil(wait));
+		}
+		if (!got)
+			continue;
+		now = seconds();
+		if (vt.running && ev.type == vt.event) {
+			vote_done(k, &vt, (pl_votes_status)ev.user.code);
+			continue;
+		}
+		if (ev.type == wt.event && wt.running) {
+			reload_pending = true;
+			reload_at = now + 0.5; /* let an editor finish writing */
+			continue;
+		}
+		if (ev.type == wt.event + 1 && wt.running) {
+			if (ev.user.code == SIGHUP) {
+				reload_pending = true;
+				reload_at = now;
+				continue;
+			}
+			break; /* SIGTERM, SIGINT: a clean exit, the store closed */
+		}
+		switch (ev.type) {
+		case SDL_QUIT:
+			/* A window manager's close or Alt+F4: not a visitor's to use. */
+			if (k->trace) {
+				fprintf(k->trace, "quit-refused\n");
+				fflush(k->trace);
+			}
+			break;
+		case SDL_WINDOWEVENT:
+			if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+			    ev.window.event == SDL_WINDOWEVENT_RESIZED)
+				redraw = true;
+			else if (ev.window.event == SDL_WINDOWEVENT_EXPOSED ||
+			         ev.window.event == SDL_WINDOWEVENT_SHOWN ||
+			         ev.window.event == SDL_WINDOWEVENT_RESTORED)
+				repaint = true;
+			break;
+		case SDL_RENDER_TARGETS_RESET:
+		case SDL_RENDER_DEVICE_RESET:
+		case SDL_DISPLAYEVENT:
+			redraw = true;
+			break;
+		case SDL_KEYDOWN:
+			key_down(k, &ev.key, now);
+			break;
+		case SDL_MOUSEBUTTONDOWN: {
+			int hit = scene_hit(&k->scene, ev.button.x, ev.button.y);
+			if (hit >= 0) {
+				char id[SC_ID_MAX];
+				snprintf(id, sizeof id, "%s", k->scene.controls[hit].id);
+				app_activate(&k->app, id, &k->scene, now);
+			} else {
+				app_wake(&k->app, now);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	if (k->trace) {
+		fprintf(k->trace, "exit\n");
+		fflush(k->trace);
+	}
+	watcher_stop(&wt);
+	voter_stop(&vt);
+	SDL_FreeSurface(wd.frame);
+	SDL_DestroyTexture(wd.texture);
+	SDL_DestroyRenderer(wd.renderer);
+	SDL_DestroyWindow(wd.win);
+	return status;
+}

@@ -1,0 +1,85 @@
+/*
+ * kiosk.h: the running kiosk: the deck and every offered language's
+ * catalogues loaded at start (a language switch never touches the disk),
+ * the app state, the current scene, the vote store, the window and its
+ * event loop, and hot reload.
+ */
+#ifndef PLACARD_KIOSK_KIOSK_H
+#define PLACARD_KIOSK_KIOSK_H
+
+#include <SDL.h>
+#include <stdio.h>
+
+#include "app.h"
+#include "draw.h"
+#include "input.h"
+#include "scene.h"
+
+#include "placard/catalog.h"
+#include "placard/deck.h"
+#include "placard/fonts.h"
+#include "placard/kiosk_config.h"
+#include "placard/vote_store.h"
+
+#define KIOSK_MAX_LANGS (PL_MAX_LANGUAGES + 1)
+
+/* A deck with its catalogues: replaced whole on reload, so that a broken
+ * edit never leaves half a deck on screen. */
+typedef struct kiosk_bundle {
+	pl_deck *deck;
+	char langs[KIOSK_MAX_LANGS][36]; /* offered, in picker order */
+	const char *lang_ptrs[KIOSK_MAX_LANGS];
+	int n_langs;
+	pl_catalog *content[KIOSK_MAX_LANGS]; /* NULL: source language or none */
+} kiosk_bundle;
+
+typedef struct kiosk {
+	pl_kconfig cfg;
+	const char *config_origin;
+	const char *deck_path;
+	pl_fonts *fonts;
+	pl_draw *draw;
+	kiosk_bundle bundle;
+	pl_catalog *chrome[KIOSK_MAX_LANGS]; /* parallel to bundle.langs */
+	char status[4096];                   /* reload and store problems, for admin */
+	keymap keys;
+	app app;
+	scene scene;
+	bool have_scene;
+	pl_vote_store *store;
+	pl_votes_open_report store_report;
+	FILE *trace;        /* --trace: one line per composed screen */
+	long long now_wall; /* for the survey's closing; 0 = use the clock */
+} kiosk;
+
+/* Loads the fonts, the deck and its catalogues for every offered
+ * language, and the programs' catalogues. Problems go to diags. Returns
+ * 0, or -1 when the deck cannot be shown at all. */
+int kiosk_open(kiosk *k, const pl_kconfig *cfg, const char *config_origin, const char *deck_path,
+               pl_diags *diags);
+void kiosk_close(kiosk *k);
+
+/* Opens the vote store at path (the config's store). Problems are kept
+ * for the admin screen and printed to stderr; the kiosk runs without
+ * polls when no store can be had. */
+void kiosk_open_store(kiosk *k, const char *path);
+
+/* The index of lang among the offered languages, or -1. */
+int kiosk_lang_index(const kiosk *k, const char *lang);
+
+/* Composes the app's current screen at w x h into k->scene. Returns 0 or
+ * -1 (the reason printed). */
+int kiosk_compose(kiosk *k, int w, int h, double now);
+
+/* Draws k->scene. */
+int kiosk_render(kiosk *k, SDL_Surface *dst);
+
+/* Reloads the deck; on failure the last good deck stays and the problem
+ * goes to the admin status. Returns 0 or -1. */
+int kiosk_reload(kiosk *k);
+
+/* The window and its event loop, until admin exit or SIGTERM/SIGINT.
+ * Returns the exit status. */
+int kiosk_run(kiosk *k, bool windowed, int w, int h);
+
+#endif

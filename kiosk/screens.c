@@ -1,0 +1,647 @@
+/*
+ * screens.c: the kiosk's own screens and the bars around every screen.
+ *
+ * Every screen has the same frame: a top bar with the language control (at
+ * the start side, always there: BRIEF section 2) and the visitor's
+ * controls (text size, theme, the attract loop's pause), and a bottom bar
+ * with previous and next and where the visitor is ("Slide 3 of 14",
+ * "2 of 3"). On a right-to-left screen everything is mirrored, and so is
+ * the focus order, which is the order controls are added in: reading
+ * order. Sizes come from pl_metrics, in millimetres on the configured
+ * display; the bars wrap to a second row when the text is large.
+ */
+#include "compose.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "placard/text.h"
+
+#define _(s) compose_chrome(c, (s))
+#define NG_(one, many, n) pl_catalog_nget(c->chrome, NULL, (one), (many), (unsigned long)(n), NULL)
+
+const char *compose_chrome(const compose *c, const char *msgid)
+{
+	return pl_catalog_get(c->chrome, NULL, msgid, NULL);
+}
+
+static double cap_mm_of(const compose *c, sc_role role)
+{
+	const pl_metrics *m = &c->s->metrics;
+	switch (role) {
+	case SC_TITLE:
+		return m->title_cap_mm;
+	case SC_HEADING:
+		return m->head_cap_mm;
+	case SC_SUBHEADING:
+		return m->sub_cap_mm;
+	default:
+		return m->body_cap_mm;
+	}
+}
+
+bool compose_text(compose *c, sc_text *out, const char *text, const char *font_lang, sc_role role,
+                  int width)
+{
+	if (!text || !*text || width < 1)
+		return false;
+	memset(out, 0, sizeof *out);
+	pl_weight weight =
+	        role == SC_BODY || role == SC_SECONDARY || role == SC_MARK ? PL_REGULAR : PL_BOLD;
+	/* The Chinese face has no bold: a bold heading would set its Latin
+	 * words bold among regular ideographs. */
+	if (strncmp(font_lang, "zh", 2) == 0)
+		weight = PL_REGULAR;
+	pl_fonts_chain(c->fonts, font_lang, weight, c->theme->dyslexic_face, &out->chain);
+	pl_draw_set_chain(c->draw, &out->chain);
+	double ratio = pl_draw_cap_ratio(c->draw, &out->chain);
+	out->size = pl_size_for_cap(&c->s->metrics, cap_mm_of(c, role), ratio);
+	out->cap_px = out->size * ratio;
+	/* A label is one language's words (an autonym, "A+"): its own
+	 * direction. Everything else is placed as the screen places text. */
+	pl_layout_params params = {role == SC_LABEL ? font_lang : c->lang, out->size, width,
+	                           c->s->metrics.line_height, out->chain.n};
+	pl_measure measure = pl_draw_measure(c->draw);
+	out->layout = pl_layout_paragraph(text, strlen(text), &params, &measure);
+	if (!out->layout) {
+		c->s->out_of_memory = true;
+		return false;
+	}
+	if (out->layout->n_lines == 0) {
+		pl_layout_free(out->layout);
+		out->layout = NULL;
+		return false;
+	}
+	out->lang = font_lang;
+	out->role = role;
+	out->w = width;
+	out->first_line = 0;
+	out->last_line = (int)out->layout->n_lines;
+	out->control = -1;
+	out->fg = role == SC_SECONDARY ? c->theme->secondary
+	          : role == SC_MARK    ? c->theme->fallback
+	                               : c->theme->text;
+	out->bg = c->theme->background;
+	return true;
+}
+
+/* Moves each line's runs so that its ink is centred in the width. */
+static void centre_lines(pl_layout *layout, double width)
+{
+	for (size_t l = 0; l < layout->n_lines; l++) {
+		pl_line *line = &layout->lines[l];
+		if (line->n_runs == 0)
+			continue;
+		double left = line->runs[0].x, right = left;
+		for (size_t r = 0; r < line->n_runs; r++) {
+			left = fmin(left, line->runs[r].x);
+			right = fmax(right, line->runs[r].x + line->runs[r].width);
+		}
+		double shift = (width - (right - left)) / 2 - left;
+		for (size_t r = 0; r < line->n_runs; r++)
+			line->runs[r].x += shift;
+	}
+}
+
+int compose_start_x(const compose *c, int x, int w, int left, int width)
+{
+	return c->s->rtl ? left + width - x - w : left + x;
+}
+
+/* An icon's box: a square about the size of a capital letter and a half. */
+static int icon_side(const compose *c)
+{
+	return (int)lround(c->body * 0.9);
+}
+
+void compose_button_size(compose *c, const char *label, const char *label_lang, sc_icon icon,
+                         int *w, int *h)
+{
+	int max_w = c->s->w - 2 * c->margin;
+	int extra = icon != ICON_NONE ? icon_side(c) + (label && *label ? c->pad / 2 : 0) : 0;
+	sc_text t;
+	int text_w = 0, text_h = 0;
+	if (label && *label &&
+	    compose_text(c, &t, label, label_lang ? label_lang : c->lang, SC_LABEL,
+	                 max_w - 2 * c->pad - extra)) {
+		text_w = (int)ceil(t.layout->widest);
+		text_h = (int)ceil(t.layout->height);
+		pl_layout_free(t.layout);
+	}
+	*w = text_w + extra + 2 * c->pad;
+	*h = text_h + c->pad;
+	if (*w < c->target)
+		*w = c->target;
+	if (*h < c->target)
+		*h = c->target;
+	if (*w > max_w)
+		*w = max_w;
+}
+
+int compose_button(compose *c, const char *id, const char *label, const char *label_lang,
+                   const char *name, sc_icon icon, int x, int y, int w, int h, bool selected)
+{
+	const pl_theme *th = c->theme;
+	pl_rgb face = selected ? th->selected : th->control;
+	pl_rgb ink = selected ? th->selected_text : th->control_text;
+	int edge = pl_mm_px(&c->s->metrics, 0.6) < 2 ? 2 : pl_mm_px(&c->s->metrics, 0.6);
+	sc_rect r = {x, y, w, h, face, true, th->control_edge, edge, "control"};
+	int ri = scene_add_rect(c->s, &r);
+	sc_control ctl = {.x = x,
+	                  .y = y,
+	                  .w = w,
+	                  .h = h,
+	                  .selected = selected,
+	                  .rect = ri,
+	                  .icon = (int)icon,
+	                  .lang = label_lang ? label_lang : c->lang};
+	snprintf(ctl.id, sizeof ctl.id, "%s", id);
+	snprintf(ctl.name, sizeof ctl.name, "%s", name ? name : label ? label : id);
+	if (!name && label_lang)
+		ctl.lang = label_lang;
+	else
+		ctl.lang = c->lang;
+	int ci = scene_add_control(c->s, &ctl);
+	if (ci < 0)
+		return -1;
+	int extra = icon != ICON_NONE ? icon_side(c) + (label && *label ? c->pad / 2 : 0) : 0;
+	sc_text t;
+	if (label && *label &&
+	    compose_text(c, &t, label, label_lang ? label_lang : c->lang, SC_LABEL,
+	                 w - 2 * c->pad - extra)) {
+		int text_w = (int)ceil(t.layout->widest);
+		centre_lines(t.layout, text_w);
+		int block = text_w + extra;
+		int left = x + (w - block) / 2;
+		/* The icon leads on the start side. */
+		t.x = c->s->rtl ? left : left + extra;
+		t.w = text_w;
+		t.y = y + (h - (int)lround(t.layout->height)) / 2;
+		t.fg = ink;
+		t.bg = face;
+		t.control = ci;
+		t.id = id;
+		if (scene_add_text(c->s, &t) < 0)
+			pl_layout_free(t.layout);
+	}
+	return ci;
+}
+
+/* A row of buttons in a bar. */
+typedef struct bar_item {
+	const char *id, *label, *label_lang, *name;
+	sc_icon icon;
+	bool selected;
+	bool end; /* pushed to the end side when the row has room */
+	int w, h, x, y;
+} bar_item;
+
+/* Places items in rows across the screen from top (start side first,
+ * end-side items pushed to the end when one row holds them all), adds the
+ * bar and the buttons, and returns the bar's height. */
+static int place_bar(compose *c, bar_item *items, int n, int top, bool bottom)
+{
+	int width = c->s->w - 2 * c->margin;
+	for (int i = 0; i < n; i++)
+		compose_button_size(c, items[i].label, items[i].label_lang, items[i].icon,
+		                    &items[i].w, &items[i].h);
+	int total = 0;
+	for (int i = 0; i < n; i++)
+		total += items[i].w + (i ? c->gap : 0);
+	int y = top + c->gap, row_h = 0, x = 0;
+	if (total <= width) {
+		int end_w = 0;
+		for (int i = 0; i < n; i++)
+			if (items[i].end)
+				end_w += items[i].w + c->gap;
+		for (int i = 0; i < n; i++) {
+			if (items[i].end && x < width - end_w + c->gap)
+				x = width - end_w + c->gap;
+			items[i].x = x;
+			items[i].y = y;
+			x += items[i].w + c->gap;
+			row_h = items[i].h > row_h ? items[i].h : row_h;
+		}
+		y += row_h;
+	} else {
+		for (int i = 0; i < n; i++) {
+			if (x > 0 && x + items[i].w > width) {
+				y += row_h + c->gap;
+				x = row_h = 0;
+			}
+			items[i].x = x;
+			items[i].y = y;
+			x += items[i].w + c->gap;
+			row_h = items[i].h > row_h ? items[i].h : row_h;
+		}
+		y += row_h;
+	}
+	int height = y + c->gap - top;
+	sc_rect bar = {0,
+	               top,
+	               c->s->w,
+	               height,
+	               c->theme->bar,
+	               true,
+	               c->theme->panel_edge,
+	               0,
+	               bottom ? "bottom-bar" : "top-bar"};
+	scene_add_rect(c->s, &bar);
+	for (int i = 0; i < n; i++) {
+		int bx = compose_start_x(c, items[i].x, items[i].w, c->margin, width);
+		compose_button(c, items[i].id, items[i].label, items[i].label_lang, items[i].name,
+		               items[i].icon, bx, items[i].y, items[i].w, items[i].h,
+		               items[i].selected);
+	}
+	return height;
+}
+
+/* The top bar: language first, then the visitor's own settings. */
+static int top_bar(compose *c, const screen_state *st, bool settings)
+{
+	char lang_name[SC_NAME_MAX];
+	snprintf(lang_name, sizeof lang_name, "%s: %s", _("Language"), pl_lang_autonym(c->lang));
+	bar_item items[5] = {{.id = "language",
+	                      .label = pl_lang_autonym(c->lang),
+	                      .label_lang = c->lang,
+	                      .name = lang_name}};
+	int n = 1;
+	if (settings) {
+		items[n++] = (bar_item){.id = "text-smaller",
+		                        .label = "A−",
+		                        .label_lang = "en",
+		                        .name = _("Smaller text"),
+		                        .end = true};
+		items[n++] = (bar_item){.id = "text-bigger",
+		                        .label = "A+",
+		                        .label_lang = "en",
+		                        .name = _("Larger text"),
+		                        .end = true};
+		items[n++] = (bar_item){.id = "theme",
+		                        .label = _("Colours"),
+		                        .name = _("Colours and font"),
+		                        .end = true};
+	}
+	items[n++] = (bar_item){.id = "pause",
+	                        .label = st->paused ? _("Play") : _("Pause"),
+	                        .name = st->paused ? _("Play the slides") : _("Pause the slides"),
+	                        .icon = st->paused ? ICON_PLAY : ICON_PAUSE,
+	                        .selected = st->paused,
+	                        .end = true};
+	return place_bar(c, items, n, 0, false);
+}
+
+/* The bottom bar's height, for the content area, before its buttons are
+ * added (they come last in the focus order). */
+static int bottom_bar_height(compose *c)
+{
+	int w, h;
+	compose_button_size(c, _("Next"), NULL, ICON_NEXT, &w, &h);
+	int w2, h2;
+	compose_button_size(c, _("Previous"), NULL, ICON_PREV, &w2, &h2);
+	int width = c->s->w - 2 * c->margin;
+	int rows = w + w2 + c->gap <= width ? 1 : 2;
+	int bh = h > h2 ? h : h2;
+	return rows * bh + (rows + 1) * c->gap;
+}
+
+/* "Slide 3 of 14" and, when a slide takes several screens, "2 of 3". */
+static void position_text(compose *c, int slide, int n_slides, int page, int pages, int top,
+                          int height, int left, int width)
+{
+	char buf[160];
+	if (slide < 0)
+		return;
+	int n = snprintf(buf, sizeof buf, _("Slide %d of %d"), slide + 1, n_slides);
+	if (pages > 1 && n > 0 && (size_t)n < sizeof buf) {
+		char part[64];
+		snprintf(part, sizeof part, _("%d of %d"), page + 1, pages);
+		snprintf(buf + n, sizeof buf - (size_t)n, " · %s", part);
+	}
+	sc_text t;
+	if (!compose_text(c, &t, buf, c->lang, SC_SECONDARY, width))
+		return;
+	int text_w = (int)ceil(t.layout->widest);
+	int text_h = (int)ceil(t.layout->height);
+	if (text_h > height)
+		text_h = height;
+	centre_lines(t.layout, width);
+	t.x = left;
+	t.y = top + (height - text_h) / 2;
+	(void)text_w;
+	t.bg = c->theme->bar;
+	t.id = "position";
+	if (scene_add_text(c->s, &t) < 0)
+		pl_layout_free(t.layout);
+}
+
+static void bottom_bar(compose *c, int slide, int page, int pages, bool can_prev)
+{
+	int top = c->s->h - bottom_bar_height(c);
+	int width = c->s->w - 2 * c->margin;
+	bar_item items[2];
+	int n = 0;
+	if (can_prev)
+		items[n++] = (bar_item){.id = "prev", .label = _("Previous"), .icon = ICON_PREV};
+	items[n++] = (bar_item){.id = "next", .label = _("Next"), .icon = ICON_NEXT, .end = true};
+	int height = place_bar(c, items, n, top, true);
+	/* Between the buttons when they share a row. */
+	int pw = n == 2 && items[0].y == items[1].y ? items[0].w : 0;
+	int nw = items[n - 1].w;
+	int room = width - pw - nw - 2 * c->gap;
+	if (room > c->target && n >= 1 && items[0].y == items[n - 1].y)
+		position_text(c, slide, (int)c->deck->n_slides, page, pages, top, height,
+		              c->margin + (c->s->rtl ? nw : pw) + c->gap, room);
+}
+
+static void sizes(compose *c)
+{
+	scene *s = c->s;
+	const pl_metrics *m = &s->metrics;
+	c->margin = pl_mm_px(m, m->margin_mm);
+	c->gap = pl_mm_px(m, m->gap_mm);
+	c->target = pl_mm_px(m, m->target_mm);
+	c->pad = pl_mm_px(m, 4);
+	double ratio = 0.7;
+	c->body = m->body_cap_mm * m->px_per_mm / ratio;
+	c->sub = m->sub_cap_mm * m->px_per_mm / ratio;
+	c->head = m->head_cap_mm * m->px_per_mm / ratio;
+	c->title = m->title_cap_mm * m->px_per_mm / ratio;
+}
+
+/* A paragraph in the content area, centred in width when centre is set.
+ * Returns the height used (0 when nothing was added). */
+static int paragraph_marked(compose *c, const char *text, const char *lang, sc_role role, int y,
+                            bool centre, const char *id, bool fallback)
+{
+	sc_text t;
+	if (!compose_text(c, &t, text, lang, role, c->area_w))
+		return 0;
+	if (centre)
+		centre_lines(t.layout, c->area_w);
+	t.x = c->area_x;
+	t.y = y;
+	t.id = id;
+	t.fallback = fallback;
+	int h = (int)ceil(t.layout->height);
+	if (scene_add_text(c->s, &t) < 0) {
+		pl_layout_free(t.layout);
+		return 0;
+	}
+	return h;
+}
+
+static int paragraph(compose *c, const char *text, const char *lang, sc_role role, int y,
+                     bool centre, const char *id)
+{
+	return paragraph_marked(c, text, lang, role, y, centre, id, false);
+}
+
+/* The attract loop's first screen: the plan's title, and a greeting in
+ * each offered language in turn, in that language's own words and faces. */
+static int welcome(compose *c, const screen_state *st)
+{
+	int y = c->area_y + c->gap;
+	bool fallback, any = false;
+	const char *title = compose_deck_text(c, &c->deck->title, &fallback);
+	any |= fallback;
+	y += paragraph_marked(c, title, fallback ? c->deck->source_language : c->lang, SC_TITLE, y,
+	                      true, c->deck->title.id, fallback);
+	if (c->deck->district.src) {
+		const char *district = compose_deck_text(c, &c->deck->district, &fallback);
+		any |= fallback;
+		y += paragraph_marked(c, district, fallback ? c->deck->source_language : c->lang,
+		                      SC_SUBHEADING, y, true, c->deck->district.id, fallback);
+	}
+	if (any)
+		y += paragraph(c, _("(not yet translated)"), c->lang, SC_MARK, y, true, "mark");
+	y += c->gap * 2;
+	if (c->n_languages > 0) {
+		int k = st->greeting % c->n_languages;
+		const char *lang = c->languages[k];
+		const pl_catalog *cat = c->chromes ? c->chromes[k] : NULL;
+		const char *hello = pl_catalog_get(cat, NULL, "Welcome", NULL);
+		const char *prompt = pl_catalog_get(
+		        cat, NULL, "Touch the screen or press any key to start", NULL);
+		/* The greeting is in its own language's direction, too. */
+		const char *screen_lang = c->lang;
+		bool rtl = c->s->rtl;
+		c->lang = lang;
+		c->s->rtl = pl_lang_is_rtl(lang);
+		y += paragraph(c, hello, lang, SC_HEADING, y, true, "greeting");
+		y += paragraph(c, prompt, lang, SC_BODY, y, true, "greeting-prompt");
+		c->lang = screen_lang;
+		c->s->rtl = rtl;
+	}
+	return 0;
+}
+
+/* The language picker: every offered language by its own name, in its own
+ * faces, each a large button; the current one marked. */
+static int picker(compose *c)
+{
+	int y = c->area_y + c->gap;
+	y += paragraph(c, _("Choose your language"), c->lang, SC_HEADING, y, false, "picker");
+	y += c->gap;
+	int bw = c->target, bh = c->target;
+	for (int i = 0; i < c->n_languages; i++) {
+		int w, h;
+		compose_button_size(c, pl_lang_autonym(c->languages[i]), c->languages[i], ICON_NONE,
+		                    &w, &h);
+		bw = w > bw ? w : bw;
+		bh = h > bh ? h : bh;
+	}
+	bw += 2 * c->pad;
+	if (bw > c->area_w)
+		bw = c->area_w;
+	int cols = (c->area_w + c->gap) / (bw + c->gap);
+	if (cols < 1)
+		cols = 1;
+	int rows = (c->n_languages + cols - 1) / cols;
+	int close_h = c->target;
+	/* Rows that do not fit get smaller gaps first; the picker never pages
+	 * for ten languages at 200 % on a 1080p screen. */
+	int gap = c->gap;
+	while (rows > 0 && y + rows * (bh + gap) + close_h > c->area_y + c->area_h &&
+	       gap > c->gap / 2)
+		gap--;
+	for (int i = 0; i < c->n_languages; i++) {
+		int col = i % cols, row = i / cols;
+		int x = compose_start_x(c, col * (bw + gap), bw, c->area_x, c->area_w);
+		char id[SC_ID_MAX];
+		snprintf(id, sizeof id, "pick:%s", c->languages[i]);
+		compose_button(c, id, pl_lang_autonym(c->languages[i]), c->languages[i], NULL,
+		               ICON_NONE, x, y + row * (bh + gap), bw, bh,
+		               strcmp(c->languages[i], c->lang) == 0);
+	}
+	y += rows * (bh + gap) + gap;
+	int w, h;
+	compose_button_size(c, _("Close"), NULL, ICON_NONE, &w, &h);
+	compose_button(c, "close", _("Close"), NULL, NULL, ICON_NONE,
+	               compose_start_x(c, 0, w, c->area_x, c->area_w), y, w, h, false);
+	return 0;
+}
+
+/* The idle warning: at least 20 s to say "still here" (WCAG 2.2.1). */
+static int idle(compose *c, const screen_state *st)
+{
+	int y = c->area_y + c->gap;
+	y += paragraph(c, _("Are you still there?"), c->lang, SC_HEADING, y, false, "idle");
+	char buf[256];
+	snprintf(buf, sizeof buf,
+	         NG_("The kiosk will start over in %d second.",
+	             "The kiosk will start over in %d seconds.", st->seconds_left),
+	         st->seconds_left);
+	y += paragraph(c, buf, c->lang, SC_BODY, y, false, "idle-countdown");
+	y += paragraph(c, _("Touch the screen or press any key to continue."), c->lang, SC_BODY, y,
+	               false, "idle-hint");
+	y += c->gap;
+	int w, h;
+	compose_button_size(c, _("Continue"), NULL, ICON_NONE, &w, &h);
+	compose_button(c, "continue", _("Continue"), NULL, NULL, ICON_NONE,
+	               compose_start_x(c, 0, w, c->area_x, c->area_w), y, w, h, false);
+	return 0;
+}
+
+/* The admin PIN: a keypad on screen, digits from any keyboard too. */
+static int pin(compose *c, const screen_state *st)
+{
+	int y = c->area_y + c->gap;
+	y += paragraph(c, _("Administration"), c->lang, SC_HEADING, y, false, "admin");
+	y += paragraph(c, _("Enter the PIN."), c->lang, SC_BODY, y, false, "pin-prompt");
+	char dots[64] = "";
+	for (int i = 0; i < st->pin_digits && i < 16; i++)
+		strcat(dots, "● ");
+	if (st->pin_digits == 0)
+		snprintf(dots, sizeof dots, "%s", "–");
+	y += paragraph(c, dots, "ko", SC_BODY, y, false, "pin-dots");
+	char message[256] = "";
+	if (st->pin_wait > 0)
+		snprintf(message, sizeof message,
+		         NG_("Wrong PIN. Try again in %d second.",
+		             "Wrong PIN. Try again in %d seconds.", st->pin_wait),
+		         st->pin_wait);
+	else if (st->pin_wrong)
+		snprintf(message, sizeof message, "%s", _("Wrong PIN. Try again."));
+	if (message[0])
+		y += paragraph(c, message, c->lang, SC_BODY, y, false, "pin-message");
+	y += c->gap;
+	static const char *const keys[] = {"1", "2", "3", "4",   "5", "6",
+	                                   "7", "8", "9", "del", "0", "ok"};
+	int w = c->target, h = c->target;
+	int lw, lh;
+	compose_button_size(c, _("Delete"), NULL, ICON_NONE, &lw, &lh);
+	w = lw > w ? lw : w;
+	h = lh > h ? lh : h;
+	for (int i = 0; i < 12; i++) {
+		const char *label = strcmp(keys[i], "del") == 0  ? _("Delete")
+		                    : strcmp(keys[i], "ok") == 0 ? _("OK")
+		                                                 : keys[i];
+		char id[SC_ID_MAX];
+		snprintf(id, sizeof id, "pin:%s", keys[i]);
+		int x = compose_start_x(c, (i % 3) * (w + c->gap), w, c->area_x, c->area_w);
+		compose_button(c, id, label, NULL, NULL, ICON_NONE, x, y + (i / 3) * (h + c->gap),
+		               w, h, false);
+	}
+	int cw, ch;
+	compose_button_size(c, _("Cancel"), NULL, ICON_NONE, &cw, &ch);
+	compose_button(c, "close", _("Cancel"), NULL, NULL, ICON_NONE,
+	               compose_start_x(c, 3 * (w + c->gap) + c->gap, cw, c->area_x, c->area_w), y,
+	               cw, ch, false);
+	return 0;
+}
+
+/* The admin screen: status lines, then reload, close and exit. */
+static int admin(compose *c, const screen_state *st)
+{
+	int y = c->area_y + c->gap;
+	y += paragraph(c, _("Administration"), c->lang, SC_HEADING, y, false, "admin");
+	const char *status = st->admin_status ? st->admin_status : "";
+	int limit = c->area_y + c->area_h - c->target - 2 * c->gap;
+	for (const char *line = status; *line && y < limit;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		char buf[1024];
+		snprintf(buf, sizeof buf, "%.*s", (int)(len < sizeof buf ? len : sizeof buf - 1),
+		         line);
+		sc_text t;
+		if (compose_text(c, &t, buf, "en", SC_SECONDARY, c->area_w)) {
+			int h = (int)ceil(t.layout->height);
+			if (y + h > limit) {
+				pl_layout_free(t.layout);
+				break;
+			}
+			t.x = c->area_x;
+			t.y = y;
+			t.id = "admin-status";
+			if (scene_add_text(c->s, &t) < 0)
+				pl_layout_free(t.layout);
+			y += h;
+		}
+		line = end ? end + 1 : line + len;
+	}
+	y = limit + c->gap;
+	const char *ids[] = {"admin:reload", "close", "admin:exit"};
+	const char *labels[] = {_("Reload the deck"), _("Back to the slides"), _("Exit the kiosk")};
+	int x = 0;
+	for (int i = 0; i < 3; i++) {
+		int w, h;
+		compose_button_size(c, labels[i], NULL, ICON_NONE, &w, &h);
+		if (x > 0 && x + w > c->area_w)
+			break;
+		compose_button(c, ids[i], labels[i], NULL, NULL, ICON_NONE,
+		               compose_start_x(c, x, w, c->area_x, c->area_w), y, w, h, false);
+		x += w + c->gap;
+	}
+	return 0;
+}
+
+int compose_screen(compose *c, const screen_state *st)
+{
+	scene *s = c->s;
+	sizes(c);
+	bool content = st->kind == SCREEN_SLIDE || st->kind == SCREEN_WELCOME;
+	int top = top_bar(c, st, content);
+	int bottom = content ? bottom_bar_height(c) : 0;
+	c->area_x = c->margin;
+	c->area_w = s->w - 2 * c->margin;
+	c->area_y = top + c->gap;
+	c->area_h = s->h - bottom - top - 2 * c->gap;
+	int pages = 1, rc = 0;
+	switch (st->kind) {
+	case SCREEN_WELCOME:
+		s->screen = "welcome";
+		s->slide = -1;
+		rc = welcome(c, st);
+		break;
+	case SCREEN_SLIDE:
+		s->screen = "slide";
+		s->slide = st->slide;
+		rc = compose_slide(c, st->slide, st->page, st, &pages);
+		s->pages = pages;
+		break;
+	case SCREEN_PICKER:
+		s->screen = "picker";
+		rc = picker(c);
+		break;
+	case SCREEN_IDLE:
+		s->screen = "idle";
+		rc = idle(c, st);
+		break;
+	case SCREEN_PIN:
+		s->screen = "pin";
+		rc = pin(c, st);
+		break;
+	case SCREEN_ADMIN:
+		s->screen = "admin";
+		rc = admin(c, st);
+		break;
+	}
+	if (content)
+		bottom_bar(c, st->kind == SCREEN_SLIDE ? st->slide : -1, s->page, pages,
+		           st->kind == SCREEN_SLIDE);
+	if (s->out_of_memory)
+		return -1;
+	return rc;
+}
