@@ -17,6 +17,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
@@ -37,6 +38,20 @@ static double seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A line in the --trace file, flushed at once (tests read it live). */
+static void trace(const kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void trace(const kiosk *k, const char *fmt, ...)
+{
+	if (!k->trace)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(k->trace, fmt, ap);
+	va_end(ap);
+	fputc('\n', k->trace);
+	fflush(k->trace);
 }
 
 static void bundle_free(kiosk_bundle *b)
@@ -232,16 +247,12 @@ int kiosk_compose(kiosk *k, int w, int h, double now)
 	if (rc != 0 || pl_draw_error(k->draw))
 		fprintf(stderr, "placard-kiosk: %s\n",
 		        pl_draw_error(k->draw) ? pl_draw_error(k->draw) : "out of memory");
-	if (k->trace) {
-		const scene *s = &k->scene;
-		fprintf(k->trace,
-		        "screen=%s slide=%d page=%d pages=%d lang=%s theme=%s scale=%d focus=%s "
-		        "visitor=%d scanning=%d paused=%d resets=%d controls=%d\n",
-		        s->screen, a->slide + 1, s->page + 1, s->pages, lang, s->theme->name,
-		        a->text_scale, a->focus, a->visitor, a->scanning, a->paused, a->resets,
-		        s->n_controls);
-		fflush(k->trace);
-	}
+	const scene *s = &k->scene;
+	trace(k,
+	      "screen=%s slide=%d page=%d pages=%d lang=%s theme=%s scale=%d focus=%s "
+	      "visitor=%d scanning=%d paused=%d resets=%d controls=%d",
+	      s->screen, a->slide + 1, s->page + 1, s->pages, lang, s->theme->name, a->text_scale,
+	      a->focus, a->visitor, a->scanning, a->paused, a->resets, s->n_controls);
 	return rc;
 }
 
@@ -298,10 +309,7 @@ int kiosk_reload(kiosk *k)
 		k->bundle.lang_ptrs[i] = k->bundle.langs[i];
 	app_deck_changed(&k->app, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
 	                 k->bundle.n_langs, k->bundle.langs[0]);
-	if (k->trace) {
-		fprintf(k->trace, "reloaded slides=%zu\n", k->bundle.deck->n_slides);
-		fflush(k->trace);
-	}
+	trace(k, "reloaded slides=%zu", k->bundle.deck->n_slides);
 	return 0;
 }
 
@@ -493,11 +501,7 @@ static void vote_done(kiosk *k, voter *v, pl_votes_status st)
 		fprintf(stderr, "placard-kiosk: vote not saved: %s\n", v->why);
 		status_line(k, "Voting paused: %s", v->why);
 	}
-	if (k->trace) {
-		fprintf(k->trace, "vote poll=%s choice=%s %s\n", v->poll, v->choice,
-		        ok ? "saved" : "refused");
-		fflush(k->trace);
-	}
+	trace(k, "vote poll=%s choice=%s %s", v->poll, v->choice, ok ? "saved" : "refused");
 	pthread_mutex_unlock(&v->lock);
 	app_vote_done(&k->app, ok);
 }
@@ -606,10 +610,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		}
 		if (a->vote_request[0] && a->poll_status == POLL_SAVING && !vt.busy &&
 		    !submit_vote(k, &vt)) {
-			if (k->trace) {
-				fprintf(k->trace, "vote refused: no store\n");
-				fflush(k->trace);
-			}
+			trace(k, "vote refused: no store");
 			app_vote_done(a, false);
 		}
 		/* A changed deck is taken between slides, never under a reader. */
@@ -632,6 +633,9 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		if (repaint) {
 			present(&wd);
 			repaint = false;
+			/* When the frame went to the screen: input-to-frame latency
+			 * for the benchmarks (bench/). */
+			trace(k, "frame t=%.6f", seconds());
 		}
 		double deadline = app_deadline(a, now);
 		if (reload_pending && (deadline < 0 || reload_at < deadline))
@@ -667,10 +671,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		switch (ev.type) {
 		case SDL_QUIT:
 			/* A window manager's close or Alt+F4: not a visitor's to use. */
-			if (k->trace) {
-				fprintf(k->trace, "quit-refused\n");
-				fflush(k->trace);
-			}
+			trace(k, "quit-refused");
 			break;
 		case SDL_WINDOWEVENT:
 			if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
@@ -687,9 +688,11 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			redraw = true;
 			break;
 		case SDL_KEYDOWN:
+			trace(k, "key t=%.6f sym=%s", now, SDL_GetKeyName(ev.key.keysym.sym));
 			key_down(k, &ev.key, now);
 			break;
 		case SDL_MOUSEBUTTONDOWN: {
+			trace(k, "touch t=%.6f x=%d y=%d", now, ev.button.x, ev.button.y);
 			int hit = scene_hit(&k->scene, ev.button.x, ev.button.y);
 			if (hit >= 0) {
 				char id[SC_ID_MAX];
@@ -704,10 +707,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			break;
 		}
 	}
-	if (k->trace) {
-		fprintf(k->trace, "exit\n");
-		fflush(k->trace);
-	}
+	trace(k, "exit");
 	watcher_stop(&wt);
 	voter_stop(&vt);
 	SDL_FreeSurface(wd.frame);
