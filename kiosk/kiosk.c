@@ -40,6 +40,13 @@ static double seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The app's clock: monotonic seconds, sped up by --time-scale for soak
+ * and timing tests (idle resets in a fraction of a second). */
+static double app_clock(const kiosk *k)
+{
+	return seconds() * (k->time_scale > 0 ? k->time_scale : 1);
+}
+
 /* A line in the --trace file, flushed at once (tests read it live). */
 static void trace(const kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void trace(const kiosk *k, const char *fmt, ...)
@@ -116,6 +123,7 @@ int kiosk_open(kiosk *k, const pl_kconfig *cfg, const char *config_origin, const
 	k->cfg = *cfg;
 	k->config_origin = config_origin;
 	k->deck_path = deck_path;
+	k->time_scale = 1;
 	pl_strbuf dir = PL_STRBUF_INIT;
 	pl_strbuf_addf(&dir, "%s/fonts", pl_data_dir());
 	k->fonts = pl_fonts_open(pl_strbuf_str(&dir), diags);
@@ -135,7 +143,7 @@ int kiosk_open(kiosk *k, const pl_kconfig *cfg, const char *config_origin, const
 		k->chrome[i] = pl_chrome_load(k->bundle.langs[i], diags);
 	keymap_build(&k->keys, &k->cfg, config_origin, diags);
 	app_init(&k->app, &k->cfg, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
-	         k->bundle.n_langs, k->bundle.langs[0], seconds());
+	         k->bundle.n_langs, k->bundle.langs[0], app_clock(k));
 	return 0;
 }
 
@@ -597,7 +605,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 	int status = 0;
 	bool redraw = true, repaint = false;
 	for (;;) {
-		double now = seconds();
+		double now = app_clock(k);
 		app *a = &k->app;
 		app_tick(a, &k->scene, now);
 		if (a->want_exit)
@@ -645,12 +653,12 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		if (deadline < 0) {
 			got = SDL_WaitEvent(&ev);
 		} else {
-			double wait = (deadline - seconds()) * 1000;
+			double wait = (deadline - app_clock(k)) * 1000 / k->time_scale;
 			got = SDL_WaitEventTimeout(&ev, wait <= 0 ? 0 : (int)ceil(wait));
 		}
 		if (!got)
 			continue;
-		now = seconds();
+		now = app_clock(k);
 		if (vt.running && ev.type == vt.event) {
 			vote_done(k, &vt, (pl_votes_status)ev.user.code);
 			continue;
@@ -688,11 +696,11 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			redraw = true;
 			break;
 		case SDL_KEYDOWN:
-			trace(k, "key t=%.6f sym=%s", now, SDL_GetKeyName(ev.key.keysym.sym));
+			trace(k, "key t=%.6f sym=%s", seconds(), SDL_GetKeyName(ev.key.keysym.sym));
 			key_down(k, &ev.key, now);
 			break;
 		case SDL_MOUSEBUTTONDOWN: {
-			trace(k, "touch t=%.6f x=%d y=%d", now, ev.button.x, ev.button.y);
+			trace(k, "touch t=%.6f x=%d y=%d", seconds(), ev.button.x, ev.button.y);
 			int hit = scene_hit(&k->scene, ev.button.x, ev.button.y);
 			if (hit >= 0) {
 				char id[SC_ID_MAX];

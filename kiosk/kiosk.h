@@ -50,6 +50,7 @@ typedef struct kiosk {
 	pl_votes_open_report store_report;
 	FILE *trace;        /* --trace: one line per composed screen */
 	long long now_wall; /* for the survey's closing; 0 = use the clock */
+	double time_scale;  /* the app's clock runs this many times faster (tests); 1 */
 } kiosk;
 
 /* Loads the fonts, the deck and its catalogues for every offered

@@ -46,6 +46,7 @@ enum {
 	OPT_CONFIG,
 	OPT_FOCUS,
 	OPT_NOW,
+	OPT_TIME_SCALE,
 	OPT_SETTING = 2000, /* + the setting's index in pl_kconfig_names() */
 };
 
@@ -61,6 +62,7 @@ typedef struct options {
 	const char *trace;
 	const char *focus;
 	long long now;
+	double time_scale;
 	int width, height;
 	bool windowed, dump_text, specimen, hash_pin, write_config;
 	/* Settings from flags, applied over the file's. */
@@ -95,6 +97,7 @@ static void usage(FILE *f)
 	           "  --specimen          the deck's strings at kiosk sizes (with --screenshot)\n"
 	           "  --boxes FILE        with --specimen: each drawn run's box\n"
 	           "  --trace FILE        write one line per screen shown (for tests)\n"
+	           "  --time-scale F      run the kiosk's timers F times faster (for tests)\n"
 	           "  --windowed          a window instead of fullscreen\n"
 	           "  --hash-pin          read a PIN and print its hash for pin-hash\n"
 	           "  --write-config      print the configuration in effect and exit\n"
@@ -129,6 +132,7 @@ static struct option *option_table(void)
 	        {"config", required_argument, NULL, OPT_CONFIG},
 	        {"focus", required_argument, NULL, OPT_FOCUS},
 	        {"now", required_argument, NULL, OPT_NOW},
+	        {"time-scale", required_argument, NULL, OPT_TIME_SCALE},
 	        {"help", no_argument, NULL, 'h'},
 	        {"version", no_argument, NULL, 'V'},
 	};
@@ -212,6 +216,13 @@ static int parse_options(int argc, char **argv, options *o)
 			break;
 		case OPT_NOW:
 			o->now = atoll(optarg);
+			break;
+		case OPT_TIME_SCALE:
+			o->time_scale = atof(optarg);
+			if (o->time_scale < 1 || o->time_scale > 10000) {
+				fprintf(stderr, "placard-kiosk: --time-scale is 1 to 10000\n");
+				rc = 2;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -524,6 +535,9 @@ int main(int argc, char **argv)
 	if (!offline)
 		pthread_sigmask(SIG_BLOCK, &set, NULL);
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	/* A file-size limit (RLIMIT_FSIZE) must fail the write (EFBIG, so
+	 * SQLITE_FULL: voting pauses), not kill the kiosk. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (offline)
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 1);
 	if (SDL_Init(offline ? 0 : SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) {
@@ -545,6 +559,8 @@ int main(int argc, char **argv)
 		else if (offline)
 			rc = offscreen(&k, &o);
 		else {
+			if (o.time_scale >= 1)
+				k.time_scale = o.time_scale;
 			open_store(&k);
 			rc = kiosk_run(&k, o.windowed, o.width, o.height);
 		}
