@@ -155,6 +155,8 @@ static void open_overlay(app *a, screen_kind screen)
 
 static void close_overlay(app *a)
 {
+	if (a->screen == SCREEN_SLIDE || a->screen == SCREEN_WELCOME)
+		return; /* nothing is open */
 	go(a, a->back_to == SCREEN_SLIDE ? SCREEN_SLIDE : SCREEN_WELCOME);
 }
 
@@ -168,6 +170,9 @@ static void text_scale(app *a, int step)
 static void check_pin(app *a, double now)
 {
 	if (now < a->locked_until) {
+		/* Not tried during the back-off; the entry is cleared. */
+		memset(a->pin, 0, sizeof a->pin);
+		a->pin_len = 0;
 		a->dirty = true;
 		return;
 	}
