@@ -288,6 +288,8 @@ int kiosk_reload(kiosk *k)
 			pl_diag_format(&diags.items[i], line, sizeof line);
 			status_line(k, "%s", line);
 			fprintf(stderr, "placard-kiosk: %s\n", line);
+			if (i == 0)
+				trace(k, "reload-failed %s", line);
 		}
 		bundle_free(&fresh);
 		pl_diags_free(&diags);

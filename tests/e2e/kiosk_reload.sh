@@ -1,0 +1,73 @@
+# Hot reload: the running kiosk (on Xvfb) takes an edited deck between
+# slides; a broken edit, or the deck folder vanishing, keeps the last good
+# deck on screen, and the problem is reported (stderr and the admin
+# screen's status, through the same lines --trace shows).
+. "$(dirname "$0")/lib.bash"
+command -v Xvfb >/dev/null || fail "Xvfb is not installed (.ci/packages)"
+[ "$failures" -eq 0 ] || finish
+
+cp -r "$SRC/assets/decks/pusd-2023" "$TMP/deck"
+Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$TMP/displayfd" >/dev/null 2>&1 &
+xvfb=$!
+for _ in $(seq 100); do [ -s "$TMP/displayfd" ] && break; sleep 0.1; done
+export DISPLAY=:$(cat "$TMP/displayfd")
+trap 'set +e; pkill -P $kiosk 2>/dev/null; kill $xvfb 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; true' EXIT
+
+# The attract loop turns a slide every 3 s; ten times faster here.
+"$KIOSK" --trace "$TMP/trace" --store "$TMP/votes.db" --slide-seconds 3 --time-scale 10 \
+	--windowed --size 1280x720 "$TMP/deck" 2>"$TMP/err" &
+kiosk=$!
+# wait_for PATTERN [SECONDS]: until the trace has a line matching PATTERN.
+wait_for() {
+	local i
+	for i in $(seq $((${2:-20} * 10))); do
+		grep -qE -- "$1" "$TMP/trace" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+screens() { grep -c '^screen=' "$TMP/trace"; }
+wait_for '^screen=slide' && pass "the kiosk is showing slides" || fail "no slide shown"
+
+sed -i 's/^title: 2023-2028 Strategic Plan (Draft)$/title: 2023-2028 Strategic Plan (Board Draft)/' "$TMP/deck/deck.yaml"
+wait_for '^reloaded slides=18' && pass "an edit is taken" || fail "the edit was not reloaded"
+
+# A broken edit: an unknown slide kind.
+printf '  - id: oops\n    kind: nonsense\n' >>"$TMP/deck/deck.yaml"
+wait_for '^reload-failed .*deck\.yaml:[0-9]+:[0-9]+: error: unknown slide kind' &&
+	pass "a broken edit is reported with file:line:col" || fail "no reload-failed line"
+before=$(screens)
+sleep 1.5
+after=$(screens)
+[ "$after" -gt "$before" ] && pass "the last good deck keeps showing ($before -> $after screens)" ||
+	fail "the screen stopped after a broken edit"
+expect_grep "the error is on stderr too" "unknown slide kind 'nonsense'" "$TMP/err"
+
+# Mended, then a broken catalogue: refused the same way.
+sed -i '/^  - id: oops$/,$d' "$TMP/deck/deck.yaml"
+for _ in $(seq 200); do
+	[ "$(grep -c '^reloaded' "$TMP/trace")" -ge 2 ] && break
+	sleep 0.1
+done
+[ "$(grep -c '^reloaded' "$TMP/trace")" -ge 2 ] && pass "the mended deck is taken" ||
+	fail "the mended deck was not reloaded"
+printf 'msgid "broken\n' >>"$TMP/deck/po/es.po"
+wait_for '^reload-failed .*po/es\.po:[0-9]+:[0-9]+: error' &&
+	pass "a broken catalogue is refused" || fail "the broken catalogue was not reported"
+
+# The folder vanishes: still the last good deck.
+mv "$TMP/deck" "$TMP/gone"
+wait_for '^reload-failed .*cannot read' && pass "a vanished deck folder is reported" ||
+	fail "no report for the vanished folder"
+before=$(screens)
+sleep 1.5
+[ "$(screens)" -gt "$before" ] && pass "and slides keep turning" || fail "the screen stopped"
+kill -0 $kiosk 2>/dev/null && pass "the kiosk is still running" || fail "the kiosk died"
+
+# $kiosk is lib.bash's wrapper; the kiosk is its child.
+pkill -TERM -P $kiosk
+rc=0
+wait $kiosk || rc=$?
+expect_eq "SIGTERM ends it cleanly" 0 "$rc"
+expect_grep "with its last line" '^exit$' "$TMP/trace"
+finish
