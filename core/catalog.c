@@ -339,7 +339,15 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 				have_header = 1;
 				continue;
 			}
-			po_message_check_format(m, &handler);
+			/* As msgfmt: a fuzzy or untranslated entry is never shown,
+			 * so its format is not checked (msgmerge makes fuzzy entries
+			 * from similar strings, formats and all, whenever the
+			 * sources change). */
+			const char *first = po_message_msgid_plural(m)
+			                            ? po_message_msgstr_plural(m, 0)
+			                            : po_message_msgstr(m);
+			if (!po_message_is_fuzzy(m) && first && first[0])
+				po_message_check_format(m, &handler);
 			pl_catalog_entry *e = &cat->entries[cat->n_entries++];
 			e->msgctxt = copy(cat, po_message_msgctxt(m), &oom);
 			e->msgid = copy(cat, msgid, &oom);

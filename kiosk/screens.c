@@ -19,6 +19,7 @@
 #include "placard/text.h"
 
 #define _(s) compose_chrome(c, (s))
+#define N_(s) (s) /* marked for xgettext, looked up in another language's catalogue */
 #define NG_(one, many, n) pl_catalog_nget(c->chrome, NULL, (one), (many), (unsigned long)(n), NULL)
 
 const char *compose_chrome(const compose *c, const char *msgid)
@@ -283,12 +284,14 @@ static int top_bar(compose *c, const screen_state *st, bool settings)
 		                        .name = _("Colours and font"),
 		                        .end = true};
 	}
-	items[n++] = (bar_item){.id = "pause",
-	                        .label = st->paused ? _("Play") : _("Pause"),
-	                        .name = st->paused ? _("Play the slides") : _("Pause the slides"),
-	                        .icon = st->paused ? ICON_PLAY : ICON_PAUSE,
-	                        .selected = st->paused,
-	                        .end = true};
+	if (settings)
+		items[n++] = (bar_item){.id = "pause",
+		                        .label = st->paused ? _("Play") : _("Pause"),
+		                        .name = st->paused ? _("Play the slides")
+		                                           : _("Pause the slides"),
+		                        .icon = st->paused ? ICON_PLAY : ICON_PAUSE,
+		                        .selected = st->paused,
+		                        .end = true};
 	return place_bar(c, items, n, 0, false);
 }
 
@@ -411,25 +414,32 @@ static int welcome(compose *c, const screen_state *st)
 	if (c->deck->district.src) {
 		const char *district = compose_deck_text(c, &c->deck->district, &fallback);
 		any |= fallback;
-		y += paragraph_marked(c, district, fallback ? c->deck->source_language : c->lang,
-		                      SC_SUBHEADING, y, true, c->deck->district.id, fallback);
+		y += c->gap + paragraph_marked(c, district,
+		                               fallback ? c->deck->source_language : c->lang,
+		                               SC_SUBHEADING, y + c->gap, true,
+		                               c->deck->district.id, fallback);
 	}
 	if (any)
 		y += paragraph(c, _("(not yet translated)"), c->lang, SC_MARK, y, true, "mark");
 	y += c->gap * 2;
 	if (c->n_languages > 0) {
-		int k = st->greeting % c->n_languages;
+		/* The screen's own language greets first, then each in turn. */
+		int first = 0;
+		for (int i = 0; i < c->n_languages; i++)
+			if (strcmp(c->languages[i], c->lang) == 0)
+				first = i;
+		int k = (first + st->greeting) % c->n_languages;
 		const char *lang = c->languages[k];
 		const pl_catalog *cat = c->chromes ? c->chromes[k] : NULL;
-		const char *hello = pl_catalog_get(cat, NULL, "Welcome", NULL);
+		const char *hello = pl_catalog_get(cat, NULL, N_("Welcome"), NULL);
 		const char *prompt = pl_catalog_get(
-		        cat, NULL, "Touch the screen or press any key to start", NULL);
+		        cat, NULL, N_("Touch the screen or press any key to start"), NULL);
 		/* The greeting is in its own language's direction, too. */
 		const char *screen_lang = c->lang;
 		bool rtl = c->s->rtl;
 		c->lang = lang;
 		c->s->rtl = pl_lang_is_rtl(lang);
-		y += paragraph(c, hello, lang, SC_HEADING, y, true, "greeting");
+		y += paragraph(c, hello, lang, SC_HEADING, y, true, "greeting") + c->gap;
 		y += paragraph(c, prompt, lang, SC_BODY, y, true, "greeting-prompt");
 		c->lang = screen_lang;
 		c->s->rtl = rtl;

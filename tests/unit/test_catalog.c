@@ -223,6 +223,44 @@ static void test_obsolete_ignored(void **state)
 	pl_diags_free(&diags);
 }
 
+/* msgmerge turns a new string into a fuzzy guess from a similar one,
+ * format directives and all; like msgfmt, the catalogue must not fail on
+ * it (it is never shown), while the same mismatch unflagged is an error. */
+static void test_fuzzy_format_mismatch(void **state)
+{
+	unit_scratch *s = *state;
+	static const char fuzzy[] = PO_HEADER "\n"
+	                                      "#, fuzzy, c-format\n"
+	                                      "msgid \"%s is listed twice\"\n"
+	                                      "msgstr \"se repite\"\n"
+	                                      "\n"
+	                                      "msgid \"Welcome\"\n"
+	                                      "msgstr \"Bienvenidos\"\n"
+	                                      "\n"
+	                                      "#, c-format\n"
+	                                      "msgid \"Saved in %s\"\n"
+	                                      "msgstr \"\"\n";
+	pl_diags diags = PL_DIAGS_INIT;
+	pl_catalog *cat = load_po(s, "es.po", fuzzy, &diags, NULL, 0);
+	assert_non_null(cat);
+	assert_int_equal(diags.errors, 0);
+	pl_tr_status st;
+	assert_string_equal(pl_catalog_get(cat, NULL, "Welcome", &st), "Bienvenidos");
+	assert_string_equal(pl_catalog_get(cat, NULL, "%s is listed twice", &st),
+	                    "%s is listed twice");
+	assert_int_equal(st, PL_TR_FUZZY);
+	pl_catalog_free(cat);
+	pl_diags_free(&diags);
+	static const char wrong[] = PO_HEADER "\n"
+	                                      "#, c-format\n"
+	                                      "msgid \"%s is listed twice\"\n"
+	                                      "msgstr \"se repite\"\n";
+	cat = load_po(s, "es.po", wrong, &diags, NULL, 0);
+	assert_null(cat);
+	assert_true(diags.errors > 0);
+	pl_diags_free(&diags);
+}
+
 /* ------------------------------------------------------------------ */
 /* Broken catalogues                                                   */
 
@@ -740,6 +778,7 @@ int main(void)
 	        cmocka_unit_test(test_no_catalog),
 	        SCRATCH(test_msgctxt_distinguishes),
 	        SCRATCH(test_obsolete_ignored),
+	        SCRATCH(test_fuzzy_format_mismatch),
 	        SCRATCH(test_syntax_error_line),
 	        SCRATCH(test_charset),
 	        SCRATCH(test_bad_plural_forms),
