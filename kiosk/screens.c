@@ -295,6 +295,19 @@ static int top_bar(compose *c, const screen_state *st, bool settings)
 	return place_bar(c, items, n, 0, false);
 }
 
+/* The row the position ("Slide 3 of 14 · 2 of 3") needs above the
+ * buttons when it does not fit between them (large text, portrait), or 0. */
+static int position_row(compose *c, int prev_w, int next_w)
+{
+	int room = c->s->w - 2 * c->margin - prev_w - next_w - 2 * c->gap;
+	sc_text t;
+	if (!compose_text(c, &t, "88/88 · 8/8", "en", SC_SECONDARY, c->s->w))
+		return 0;
+	int need = (int)ceil(t.layout->widest), line = (int)ceil(t.layout->height);
+	pl_layout_free(t.layout);
+	return need + c->gap <= room ? 0 : line + c->gap;
+}
+
 /* The bottom bar's height, for the content area, before its buttons are
  * added (they come last in the focus order). */
 static int bottom_bar_height(compose *c)
@@ -306,37 +319,45 @@ static int bottom_bar_height(compose *c)
 	int width = c->s->w - 2 * c->margin;
 	int rows = w + w2 + c->gap <= width ? 1 : 2;
 	int bh = h > h2 ? h : h2;
-	return rows * bh + (rows + 1) * c->gap;
+	return rows * bh + (rows + 1) * c->gap + (rows == 1 ? position_row(c, w2, w) : 0);
 }
 
 /* "Slide 3 of 14" and, when a slide takes several screens, "2 of 3". */
 static void position_text(compose *c, int slide, int n_slides, int page, int pages, int top,
                           int height, int left, int width)
 {
-	char buf[160];
 	if (slide < 0)
 		return;
-	int n = snprintf(buf, sizeof buf, _("Slide %d of %d"), slide + 1, n_slides);
-	if (pages > 1 && n > 0 && (size_t)n < sizeof buf) {
+	/* In words when they fit on one line beside the buttons, else in
+	 * figures ("12/18 · 2/3"), else not at all: never clipped. */
+	char words[160], figures[64];
+	int n = snprintf(words, sizeof words, _("Slide %d of %d"), slide + 1, n_slides);
+	int f = snprintf(figures, sizeof figures, "%d/%d", slide + 1, n_slides);
+	if (pages > 1 && n > 0 && (size_t)n < sizeof words) {
 		char part[64];
 		snprintf(part, sizeof part, _("%d of %d"), page + 1, pages);
-		snprintf(buf + n, sizeof buf - (size_t)n, " · %s", part);
+		snprintf(words + n, sizeof words - (size_t)n, " · %s", part);
+		snprintf(figures + f, sizeof figures - (size_t)f, " · %d/%d", page + 1, pages);
 	}
-	sc_text t;
-	if (!compose_text(c, &t, buf, c->lang, SC_SECONDARY, width))
+	const char *forms[] = {words, figures};
+	for (int i = 0; i < 2; i++) {
+		sc_text t;
+		if (!compose_text(c, &t, forms[i], i ? "en" : c->lang, SC_SECONDARY, width))
+			continue;
+		int text_h = (int)ceil(t.layout->height);
+		if (t.layout->n_lines > 1 || text_h > height) {
+			pl_layout_free(t.layout);
+			continue;
+		}
+		centre_lines(t.layout, width);
+		t.x = left;
+		t.y = top + (height - text_h) / 2;
+		t.bg = c->theme->bar;
+		t.id = "position";
+		if (scene_add_text(c->s, &t) < 0)
+			pl_layout_free(t.layout);
 		return;
-	int text_w = (int)ceil(t.layout->widest);
-	int text_h = (int)ceil(t.layout->height);
-	if (text_h > height)
-		text_h = height;
-	centre_lines(t.layout, width);
-	t.x = left;
-	t.y = top + (height - text_h) / 2;
-	(void)text_w;
-	t.bg = c->theme->bar;
-	t.id = "position";
-	if (scene_add_text(c->s, &t) < 0)
-		pl_layout_free(t.layout);
+	}
 }
 
 static void bottom_bar(compose *c, int slide, int page, int pages, bool can_prev)
@@ -348,14 +369,27 @@ static void bottom_bar(compose *c, int slide, int page, int pages, bool can_prev
 	if (can_prev)
 		items[n++] = (bar_item){.id = "prev", .label = _("Previous"), .icon = ICON_PREV};
 	items[n++] = (bar_item){.id = "next", .label = _("Next"), .icon = ICON_NEXT, .end = true};
-	int height = place_bar(c, items, n, top, true);
+	int pw, ph, nw, nh;
+	compose_button_size(c, _("Previous"), NULL, ICON_PREV, &pw, &ph);
+	compose_button_size(c, _("Next"), NULL, ICON_NEXT, &nw, &nh);
+	int row = pw + nw + c->gap <= width ? position_row(c, pw, nw) : 0;
+	if (row > 0) {
+		/* The position on a row of its own, above the buttons. */
+		sc_rect r = {0,    top,           c->s->w, row,         c->theme->bar,
+		             true, c->theme->bar, 0,       "bottom-bar"};
+		scene_add_rect(c->s, &r);
+		position_text(c, slide, (int)c->deck->n_slides, page, pages, top + c->gap / 2,
+		              row - c->gap / 2, c->margin, width);
+	}
+	int height = place_bar(c, items, n, top + row, true);
+	if (row > 0 || items[0].y != items[n - 1].y)
+		return;
 	/* Between the buttons when they share a row. */
-	int pw = n == 2 && items[0].y == items[1].y ? items[0].w : 0;
-	int nw = items[n - 1].w;
-	int room = width - pw - nw - 2 * c->gap;
-	if (room > c->target && n >= 1 && items[0].y == items[n - 1].y)
+	int left_w = n == 2 ? items[0].w : 0;
+	int room = width - left_w - items[n - 1].w - 2 * c->gap;
+	if (room > c->target)
 		position_text(c, slide, (int)c->deck->n_slides, page, pages, top, height,
-		              c->margin + (c->s->rtl ? nw : pw) + c->gap, room);
+		              c->margin + (c->s->rtl ? items[n - 1].w : left_w) + c->gap, room);
 }
 
 static void sizes(compose *c)
