@@ -420,7 +420,9 @@ static void measure(compose *c, pieces *ps, int column, const pl_qr *qr)
 		} else if (p->kind == PIECE_QR) {
 			p->height = qr ? (qr->size + 2 * PL_QR_QUIET) * qr_module(c, qr) : 0;
 		} else {
-			choices_grid(c, p, column);
+			/* Choices may use the whole width: a scale reads best in
+			 * one row, and it is large targets, not long lines. */
+			choices_grid(c, p, c->area_w);
 		}
 	}
 }
@@ -598,7 +600,7 @@ static void emit(compose *c, pieces *ps, const plan *pl, int page, int room, int
 			continue;
 		}
 		if (p->kind == PIECE_CHOICE) {
-			emit_choices(c, p, column_x, y, column, st);
+			emit_choices(c, p, c->area_x, y, c->area_w, st);
 			continue;
 		}
 		if (!p->t.layout)
