@@ -3,10 +3,12 @@
  */
 #include "placard/chrome.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "placard/strbuf.h"
 
@@ -16,11 +18,48 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The installed data found from the running program: PLACARD_DATA_FROM_BIN
+ * (the data directory relative to the programs' directory, from
+ * GNUInstallDirs: "../share/placard") joined to the directory of
+ * /proc/self/exe. So an install tree works wherever it is put (a prefix, a
+ * DESTDIR staging tree, a copy), and an installed program never reads the
+ * source tree it was built from. Worked out once; it cannot change while
+ * the program runs, so it is constant after pthread_once. */
+static char beside_program[4096];
+static pthread_once_t beside_program_once = PTHREAD_ONCE_INIT;
+
+static void find_beside_program(void)
+{
+#ifdef PLACARD_DATA_FROM_BIN
+	char exe[sizeof beside_program];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	char path[sizeof beside_program + 16];
+	int len = snprintf(path, sizeof path, "%s/%s", exe, PLACARD_DATA_FROM_BIN);
+	if (len <= 0 || (size_t)len + sizeof "/fonts" > sizeof beside_program)
+		return;
+	char fonts[sizeof path + 8], po[sizeof path + 8];
+	snprintf(fonts, sizeof fonts, "%s/fonts", path);
+	snprintf(po, sizeof po, "%s/po", path);
+	if (is_dir(fonts) && is_dir(po))
+		memcpy(beside_program, path, (size_t)len + 1);
+#endif
+}
+
 const char *pl_data_dir(void)
 {
 	const char *env = getenv("PLACARD_DATA_DIR");
 	if (env && *env)
 		return env;
+	pthread_once(&beside_program_once, find_beside_program);
+	if (beside_program[0])
+		return beside_program;
 	if (is_dir(PLACARD_SOURCE_DATA "/fonts") && is_dir(PLACARD_SOURCE_DATA "/po"))
 		return PLACARD_SOURCE_DATA;
 	return PLACARD_INSTALL_DATA;

@@ -9,8 +9,10 @@
 #include "placard/catalog.h"
 
 /* The directory holding fonts/, po/ and decks: $PLACARD_DATA_DIR if set,
- * else the source tree when it is there (running from the build tree), else
- * the installed data directory. */
+ * else the installed data beside the running program (BINDIR/../share/placard,
+ * wherever the install tree is), else the source tree when it is there
+ * (running from the build tree), else the configured installed data
+ * directory. */
 const char *pl_data_dir(void);
 
 /* Loads the programs' catalogue for lang ("es", "zh-Hant"...). A language
