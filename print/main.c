@@ -1,7 +1,7 @@
 /*
  * main.c: placard-print, the host's command-line companion to the kiosk.
- * Subcommands: check, pot, strings, specimen, votes (handouts, QR cards and reports come in later
- * modules). Exit status: 0 clean, 1 problems found, 2 usage.
+ * Subcommands: check, pot, strings, specimen, handout, qr-card, results, new, votes.
+ * Exit status: 0 clean, 1 problems found, 2 usage.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -34,6 +34,16 @@ static void usage(print_ctx *ctx, FILE *f)
 	          "                         L and L2 side by side (stacked in large print),\n"
 	          "                         with the survey's QR code for SITE (default: the\n"
 	          "                         deck's default_site)\n"
+	          "  qr-card DECK --lang L[,L...] --site SITE -o FILE.pdf\n"
+	          "          [--paper letter|a4]\n"
+	          "                         table tents and posters with the survey's QR\n"
+	          "                         code for SITE, one per language\n"
+	          "  results STORE... -o REPORT.pdf [--csv FILE] [--deck DECK]\n"
+	          "                         merge vote stores and print the results with\n"
+	          "                         charts per poll, language and site\n"
+	          "  new DECK --title TEXT --district TEXT [--languages L[,L...]] [--id ID]\n"
+	          "                         start a deck: every slide kind with placeholder\n"
+	          "                         text, the template and empty catalogues\n"
 	          "  votes merge OUT.db IN.db...\n"
 	          "                         merge vote stores from several kiosks; each vote\n"
 	          "                         counts once, the inputs are only read\n"
@@ -85,6 +95,8 @@ int main(int argc, char **argv)
 		rc = cmd_qr_card(ctx, argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "results") == 0) {
 		rc = cmd_results(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "new") == 0) {
+		rc = cmd_new(ctx, argc - 1, argv + 1);
 	} else {
 		fprintf(stderr, _("placard-print: unknown command '%s'\n"), argv[1]);
 		fprintf(stderr, "%s", _("Try 'placard-print --help'.\n"));

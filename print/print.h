@@ -47,5 +47,6 @@ int cmd_votes(print_ctx *ctx, int argc, char **argv);
 int cmd_handout(print_ctx *ctx, int argc, char **argv);
 int cmd_qr_card(print_ctx *ctx, int argc, char **argv);
 int cmd_results(print_ctx *ctx, int argc, char **argv);
+int cmd_new(print_ctx *ctx, int argc, char **argv);
 
 #endif
