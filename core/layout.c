@@ -502,20 +502,49 @@ static int push_end(line_list *l, size_t end)
 	return 0;
 }
 
+/* The end of the grapheme cluster at i (< end): where the next one starts,
+ * or end. */
+static size_t cluster_end(const para *p, size_t i, size_t end)
+{
+	size_t j = i + 1;
+	while (j < end && !p->cluster[j])
+		j++;
+	return j;
+}
+
 /* A word wider than the box: as many grapheme clusters as fit, at least
- * one, so that every line makes progress. Returns where the line ends. */
+ * one, so that every line makes progress. Returns where the line ends.
+ *
+ * Found by galloping then bisecting over cluster boundaries (widths grow
+ * with the text), a few measurements a line instead of one per cluster: a
+ * megabyte without a space is thousands of lines, and a renderer's width
+ * costs a shaping of the whole range each time. */
 static size_t split_word(para *p, size_t start, size_t end, double room)
 {
-	size_t fit = start;
-	size_t i = start;
-	while (i < end) {
-		size_t j = i + 1;
-		while (j < end && !p->cluster[j])
-			j++;
-		if (fit > start && measure_range(p, start, j) > room)
+	size_t fit = cluster_end(p, start, end); /* fits, or is the one cluster */
+	size_t over = end + 1;                   /* a boundary known not to fit */
+	for (size_t step = 1; fit < end; step *= 2) {
+		size_t b = fit;
+		for (size_t k = 0; k < step && b < end; k++)
+			b = cluster_end(p, b, end);
+		if (measure_range(p, start, b) > room) {
+			over = b;
 			break;
-		fit = j;
-		i = j;
+		}
+		fit = b;
+	}
+	while (over <= end && over - fit > 1) {
+		/* The first boundary at or after the middle, else the first one
+		 * after fit; none before over: fit is the answer. */
+		size_t b = cluster_end(p, fit + (over - fit) / 2 - 1, end);
+		if (b >= over)
+			b = cluster_end(p, fit, end);
+		if (b >= over)
+			break;
+		if (measure_range(p, start, b) > room)
+			over = b;
+		else
+			fit = b;
 	}
 	return fit;
 }
@@ -537,15 +566,19 @@ static int fill_lines(para *p, line_list *lines)
 			line_start = word_start;
 			ink = measure_range(p, line_start, ink_end);
 		}
-		/* Alone on its line and still too wide: break inside the word. */
-		while (ink > box && line_start == word_start && ink_end > word_start) {
-			size_t cut = split_word(p, word_start, ink_end, box);
-			if (cut >= ink_end)
-				break;
-			if (push_end(lines, cut) < 0)
-				return -1;
-			line_start = word_start = cut;
-			ink = measure_range(p, line_start, ink_end);
+		/* Alone on its line and still too wide: break inside the word,
+		 * until split_word finds that the rest fits. Measuring the
+		 * whole rest after every cut instead made a long word cost its
+		 * length squared (a megabyte without a space never finished). */
+		if (ink > box && line_start == word_start) {
+			while (ink_end > word_start) {
+				size_t cut = split_word(p, word_start, ink_end, box);
+				if (cut >= ink_end)
+					break;
+				if (push_end(lines, cut) < 0)
+					return -1;
+				line_start = word_start = cut;
+			}
 		}
 		if (p->must[i]) {
 			if (push_end(lines, word_end) < 0)
@@ -621,16 +654,30 @@ static bool invisible_in_print(uint32_t cp)
 	       (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
+/* The first code point at or after byte offset at: a binary search, since
+ * a renderer asks once per run and a long paragraph has many runs (a scan
+ * from the start made a 6 KB paragraph of broken UTF-8 take seconds). */
+static size_t cp_at_byte(const para *p, size_t at)
+{
+	size_t lo = 0, hi = p->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->byte_of[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 const char *pl_run_visual_text(pl_layout *layout, const pl_run *run)
 {
 	para *p = (para *)layout;
 	/* Code points of the run. */
-	size_t a = 0;
-	while (a < p->n && p->byte_of[a] < run->start)
-		a++;
-	size_t b = a;
-	while (b < p->n && p->byte_of[b] < run->end)
-		b++;
+	size_t a = cp_at_byte(p, run->start);
+	size_t b = cp_at_byte(p, run->end);
+	if (b < a)
+		b = a;
 	size_t n = b - a;
 	char *out = pl_arena_alloc(&layout->arena, (run->end - run->start) * 3 + 4);
 	if (!out)

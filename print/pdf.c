@@ -304,11 +304,28 @@ out:
 	return rc;
 }
 
-/* Width of UTF-8 text (BMP only) in font at size, in points. */
+/* Width of UTF-8 text (BMP only) in font at size, in points. libharu
+ * refuses a string longer than HPDF_LIMIT_MAX_STRING_LEN (65535 bytes) and
+ * stays in error, so a longer one (a word a megabyte long, which the layout
+ * measures whole once) is measured in pieces cut between characters. */
 static double text_width(HPDF_Font font, const char *text, size_t len, double size)
 {
-	HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)text, (HPDF_UINT)len);
-	return (double)tw.width * size / 1000.0;
+	enum { PIECE = 60000 };
+	double width = 0;
+	while (len > 0) {
+		size_t n = len;
+		if (n > PIECE) {
+			n = PIECE;
+			while (n > PIECE - 4 && ((unsigned char)text[n] & 0xC0) == 0x80)
+				n--;
+		}
+		HPDF_TextWidth tw =
+		        HPDF_Font_TextWidth(font, (const HPDF_BYTE *)text, (HPDF_UINT)n);
+		width += (double)tw.width;
+		text += n;
+		len -= n;
+	}
+	return width * size / 1000.0;
 }
 
 /* ------------------------------------------------------------------ */
