@@ -413,10 +413,14 @@ static const char starter_slides[] =
 static int write_file(print_ctx *ctx, const char *path, const pl_strbuf *text)
 {
 	FILE *f = fopen(path, "w");
-	if (!f || fwrite(text->buf, 1, text->len, f) != text->len || fclose(f) != 0) {
+	if (!f) {
 		fprintf(ctx->err, "%s: %s\n", path, strerror(errno));
-		if (f)
-			fclose(f);
+		return -1;
+	}
+	bool written = fwrite(text->buf, 1, text->len, f) == text->len;
+	/* fclose reports a write that failed late (a full disk), and closes in any case. */
+	if (fclose(f) != 0 || !written) {
+		fprintf(ctx->err, "%s: %s\n", path, strerror(errno ? errno : EIO));
 		return -1;
 	}
 	return 0;

@@ -112,4 +112,10 @@ expect_grep "another source language" "^source_language: es$" other/deck.yaml
 [ -e other/po/en.po ] && [ ! -e other/po/es.po ] && pass "catalogues for the others only" ||
 	fail "wrong catalogues for a Spanish source"
 expect_eq "an empty folder is fine" 0 "$(mkdir empty && code "$PRINT" new empty --title T --district D)"
+# A catalogue that cannot be written (a full disk, here /dev/full) is an error.
+mkdir -p full/po && ln -s /dev/full full/po/es.po
+rc=0
+"$PRINT" new full --title T --district D --languages en,es >/dev/null 2>full.err || rc=$?
+expect_eq "a write that fails exits 1" 1 "$rc"
+expect_grep "and says why" "full/po/es.po: No space left on device" full.err
 finish
