@@ -95,6 +95,9 @@ int main(int argc, char **argv)
 		rc = cmd_qr_card(ctx, argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "results") == 0) {
 		rc = cmd_results(ctx, argc - 1, argv + 1);
+	} else if (strcmp(argv[1], "html") == 0) {
+		/* The benchmarks' peer page (print/html.c, bench/README.md). */
+		rc = cmd_html(ctx, argc - 1, argv + 1);
 	} else if (strcmp(argv[1], "new") == 0) {
 		rc = cmd_new(ctx, argc - 1, argv + 1);
 	} else {

@@ -47,6 +47,7 @@ int cmd_votes(print_ctx *ctx, int argc, char **argv);
 int cmd_handout(print_ctx *ctx, int argc, char **argv);
 int cmd_qr_card(print_ctx *ctx, int argc, char **argv);
 int cmd_results(print_ctx *ctx, int argc, char **argv);
+int cmd_html(print_ctx *ctx, int argc, char **argv);
 int cmd_new(print_ctx *ctx, int argc, char **argv);
 
 #endif
