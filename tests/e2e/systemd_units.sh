@@ -84,6 +84,12 @@ else
 	mkdir -p "$run/xdg" "$run/home"
 	chmod 700 "$run/xdg"
 	chmod 755 "$TMP" "$run"
+	# What the unprivileged user runs and reads, copied where it may read it
+	# (the source and build trees may be in folders only root can enter).
+	cp "$KIOSK_BIN" "$run/placard-kiosk"
+	mkdir -p "$run/data"
+	cp -r "$SRC/fonts" "$SRC/po" "$run/data/"
+	cp -r "$SRC/assets/decks/d62" "$DIST/kiosk.conf" "$run/"
 	chown -R nobody "$run"
 	cat >"$run/start" <<SH
 #!/bin/sh
@@ -93,8 +99,9 @@ mount -t tmpfs tmpfs /tmp/.X11-unix && chmod 1777 /tmp/.X11-unix || exit 3
 exec setpriv --reuid=nobody --regid=nogroup --clear-groups env -i PATH=/usr/bin:/bin \
 	HOME=$run/home XDG_RUNTIME_DIR=$run/xdg WLR_BACKENDS=headless WLR_RENDERER=pixman \
 	WLR_LIBINPUT_NO_DEVICES=1 SDL_VIDEODRIVER=wayland XDG_SESSION_TYPE=wayland \
-	timeout -s TERM 8 cage -- $KIOSK_BIN --config=$DIST/kiosk.conf --store=$run/votes.db \
-	--trace=$run/trace $SRC/assets/decks/d62
+	PLACARD_DATA_DIR=$run/data ASAN_OPTIONS=detect_leaks=0 \
+	timeout -s TERM 8 cage -- $run/placard-kiosk --config=$run/kiosk.conf \
+	--store=$run/votes.db --trace=$run/trace $run/d62
 SH
 	chmod 755 "$run/start"
 	rc=0
