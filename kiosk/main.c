@@ -490,12 +490,12 @@ static void open_store(kiosk *k)
 			snprintf(dir, sizeof dir, "%s/placard", xdg);
 		else
 			snprintf(dir, sizeof dir, "%s/.local/share/placard", home ? home : ".");
-		char parent[900];
-		snprintf(parent, sizeof parent, "%s", dir);
-		char *slash = strrchr(parent, '/');
-		if (slash) {
+		/* Every missing folder on the way (mkdir -p): a fresh HOME has no
+		 * ~/.local at all. */
+		for (char *slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 			*slash = '\0';
-			mkdir(parent, 0700);
+			mkdir(dir, 0700);
+			*slash = '/';
 		}
 		mkdir(dir, 0700);
 		snprintf(path, sizeof path, "%s/votes.db", dir);
