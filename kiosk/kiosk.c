@@ -547,8 +547,17 @@ static void key_down(kiosk *k, const SDL_KeyboardEvent *key, double now)
 		app_wake(a, now);
 }
 
+/* Where frames go. Where the video driver gives the window a framebuffer
+ * of its own (X11, and Wayland through SDL's shared memory), the frame is
+ * drawn straight into it and shown with SDL_UpdateWindowSurface: no GL,
+ * no texture upload. Measured here under Xvfb (bench/README.md): SDL's GL
+ * renderer on Mesa's software driver cost 16 ms a present and 50 MiB of
+ * PSS for llvmpipe, against 2 ms and none. Where there is no such
+ * framebuffer (KMS/DRM), the frame goes through an SDL renderer and a
+ * streaming texture instead. */
 typedef struct window {
 	SDL_Window *win;
+	bool direct; /* frame is the window's own surface */
 	SDL_Renderer *renderer;
 	SDL_Texture *texture;
 	SDL_Surface *frame;
@@ -557,6 +566,15 @@ typedef struct window {
 
 static int window_resize(window *wd)
 {
+	if (wd->direct) {
+		/* The surface is remade by SDL after a resize: ask again. */
+		wd->frame = SDL_GetWindowSurface(wd->win);
+		if (!wd->frame)
+			return -1;
+		wd->w = wd->frame->w;
+		wd->h = wd->frame->h;
+		return 0;
+	}
 	int w, h;
 	if (SDL_GetRendererOutputSize(wd->renderer, &w, &h) != 0)
 		return -1;
@@ -575,24 +593,52 @@ static int window_resize(window *wd)
 
 static void present(window *wd)
 {
+	if (wd->direct) {
+		SDL_UpdateWindowSurface(wd->win);
+		return;
+	}
 	SDL_UpdateTexture(wd->texture, NULL, wd->frame->pixels, wd->frame->pitch);
 	SDL_RenderClear(wd->renderer);
 	SDL_RenderCopy(wd->renderer, wd->texture, NULL, NULL);
 	SDL_RenderPresent(wd->renderer);
 }
 
+static int window_open(window *wd, bool windowed, int w, int h)
+{
+	memset(wd, 0, sizeof *wd);
+	/* The window's own framebuffer, not one emulated with a renderer. */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	Uint32 flags = windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
+	wd->win = SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+	                           flags);
+	if (!wd->win)
+		return -1;
+	wd->direct = SDL_GetWindowSurface(wd->win) != NULL;
+	if (!wd->direct && !(wd->renderer = SDL_CreateRenderer(wd->win, -1, 0)))
+		return -1;
+	return window_resize(wd);
+}
+
+static void window_close(window *wd)
+{
+	if (!wd->direct) {
+		SDL_FreeSurface(wd->frame);
+		if (wd->texture)
+			SDL_DestroyTexture(wd->texture);
+		if (wd->renderer)
+			SDL_DestroyRenderer(wd->renderer);
+	}
+	if (wd->win)
+		SDL_DestroyWindow(wd->win);
+	memset(wd, 0, sizeof *wd);
+}
+
 int kiosk_run(kiosk *k, bool windowed, int w, int h)
 {
-	window wd = {0};
-	Uint32 flags = windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP;
-	wd.win = SDL_CreateWindow("Placard", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-	                          flags);
-	if (wd.win)
-		wd.renderer = SDL_CreateRenderer(wd.win, -1, 0);
-	if (!wd.win || !wd.renderer || window_resize(&wd) != 0) {
+	window wd;
+	if (window_open(&wd, windowed, w, h) != 0) {
 		fprintf(stderr, "placard-kiosk: cannot open a window: %s\n", SDL_GetError());
-		if (wd.win)
-			SDL_DestroyWindow(wd.win);
+		window_close(&wd);
 		return 1;
 	}
 	SDL_ShowCursor(SDL_DISABLE);
@@ -720,9 +766,6 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 	trace(k, "exit");
 	watcher_stop(&wt);
 	voter_stop(&vt);
-	SDL_FreeSurface(wd.frame);
-	SDL_DestroyTexture(wd.texture);
-	SDL_DestroyRenderer(wd.renderer);
-	SDL_DestroyWindow(wd.win);
+	window_close(&wd);
 	return status;
 }
