@@ -265,8 +265,13 @@ static int baseline_offset(pl_draw *draw, const pl_layout *layout, double size)
 	cached_font *first = font_at(draw, 0, size);
 	if (!first)
 		return (int)lround(size);
-	int lead = (int)lround(layout->line_height) - TTF_FontHeight(first->font);
-	return (lead > 0 ? lead / 2 : 0) + TTF_FontAscent(first->font);
+	/* The face's box (ascent + descent) centred on the line box, even
+	 * when it is taller than the line: Noto Sans Arabic budgets about
+	 * 2.1 em for its marks, and set from the top its letters would sit
+	 * low in the line (measured by tests/tools/check_screens.py). */
+	int box = TTF_FontAscent(first->font) - TTF_FontDescent(first->font);
+	int lead = (int)lround(layout->line_height) - box;
+	return (lead >= 0 ? lead / 2 : -((-lead + 1) / 2)) + TTF_FontAscent(first->font);
 }
 
 /* How far SDL2_ttf grew the rendered surface above the face's ascent. It

@@ -165,6 +165,16 @@ static void json_rect(FILE *out, const scene *s, int x, int y, int w, int h)
 	        x / mm, y / mm, w / mm, h / mm);
 }
 
+/* What a text is: its own id, or its control's for a label. */
+static const char *text_id(const scene *s, const sc_text *t)
+{
+	if (t->id)
+		return t->id;
+	if (t->control >= 0 && t->control < s->n_controls)
+		return s->controls[t->control].id;
+	return "";
+}
+
 static void dump_runs(const scene *s, const sc_text *t, int index, FILE *out, bool *first)
 {
 	const pl_layout *l = t->layout;
@@ -200,7 +210,7 @@ static void dump_runs(const scene *s, const sc_text *t, int index, FILE *out, bo
 			fprintf(out, ", \"contrast\": %.2f, \"lang\": ", pl_contrast(t->fg, t->bg));
 			json_string(out, t->lang, strlen(t->lang));
 			fprintf(out, ", \"id\": ");
-			json_string(out, t->id ? t->id : "", t->id ? strlen(t->id) : 0);
+			json_string(out, text_id(s, t), strlen(text_id(s, t)));
 			fprintf(out, ", \"control\": %d, \"fallback\": %s}", t->control,
 			        t->fallback ? "true" : "false");
 		}
@@ -236,7 +246,7 @@ int scene_dump_json(const scene *s, FILE *out)
 		fprintf(out,
 		        ", \"box\": [%d, %d, %d], \"rtl\": %s, \"role\": \"%s\", \"id\": ", t->x,
 		        t->y, t->w, t->layout->rtl ? "true" : "false", role_name(t->role));
-		json_string(out, t->id ? t->id : "", t->id ? strlen(t->id) : 0);
+		json_string(out, text_id(s, t), strlen(text_id(s, t)));
 		fprintf(out, ", \"lines\": %d}", t->last_line - t->first_line);
 	}
 	fprintf(out, "\n  ],\n  \"rects\": [");
@@ -309,8 +319,7 @@ void scene_dump_text(const scene *s, FILE *out)
 		const sc_text *t = &s->texts[i];
 		const pl_layout *l = t->layout;
 		size_t from = l->lines[t->first_line].start, to = l->lines[t->last_line - 1].end;
-		fprintf(out, "%s\t%s\t", t->id ? t->id : "",
-		        t->fallback ? "fallback" : "translated");
+		fprintf(out, "%s\t%s\t", text_id(s, t), t->fallback ? "fallback" : "translated");
 		for (size_t k = from; k < to; k++) {
 			char c = l->text[k];
 			fputc(c == '\n' || c == '\t' ? ' ' : c, out);

@@ -182,7 +182,7 @@ int compose_button(compose *c, const char *id, const char *label, const char *la
 		t.fg = ink;
 		t.bg = face;
 		t.control = ci;
-		t.id = id;
+		t.id = NULL; /* the control's id: id may be the caller's buffer */
 		if (scene_add_text(c->s, &t) < 0)
 			pl_layout_free(t.layout);
 	}
@@ -551,6 +551,28 @@ static int idle(compose *c, const screen_state *st)
 /* The admin PIN: a keypad on screen, digits from any keyboard too. */
 static int pin(compose *c, const screen_state *st)
 {
+	static const char *const keys[] = {"1", "2", "3", "4",   "5", "6",
+	                                   "7", "8", "9", "del", "0", "ok"};
+	const char *labels[12];
+	int w = c->target, h = c->target;
+	for (int i = 0; i < 12; i++) {
+		labels[i] = strcmp(keys[i], "del") == 0  ? _("Delete")
+		            : strcmp(keys[i], "ok") == 0 ? _("OK")
+		                                         : keys[i];
+		int lw, lh;
+		compose_button_size(c, labels[i], NULL, ICON_NONE, &lw, &lh);
+		w = lw > w ? lw : w;
+		h = lh > h ? lh : h;
+	}
+	int pad_w = 3 * w + 2 * c->gap, pad_h = 4 * h + 3 * c->gap;
+	/* Landscape: the keypad beside the words, so that it fits a small
+	 * screen (1366x768 at 15.6 inches); portrait: under them. */
+	bool beside = c->area_w >= pad_w + c->gap + c->area_w / 3;
+	int text_w = beside ? c->area_w - pad_w - 2 * c->gap : c->area_w;
+	int text_x = beside && c->s->rtl ? c->area_x + pad_w + 2 * c->gap : c->area_x;
+	int area_x = c->area_x, area_w = c->area_w;
+	c->area_x = text_x;
+	c->area_w = text_w;
 	int y = c->area_y + c->gap;
 	y += paragraph(c, _("Administration"), c->lang, SC_HEADING, y, false, "admin");
 	y += paragraph(c, _("Enter the PIN."), c->lang, SC_BODY, y, false, "pin-prompt");
@@ -571,28 +593,23 @@ static int pin(compose *c, const screen_state *st)
 	if (message[0])
 		y += paragraph(c, message, c->lang, SC_BODY, y, false, "pin-message");
 	y += c->gap;
-	static const char *const keys[] = {"1", "2", "3", "4",   "5", "6",
-	                                   "7", "8", "9", "del", "0", "ok"};
-	int w = c->target, h = c->target;
-	int lw, lh;
-	compose_button_size(c, _("Delete"), NULL, ICON_NONE, &lw, &lh);
-	w = lw > w ? lw : w;
-	h = lh > h ? lh : h;
-	for (int i = 0; i < 12; i++) {
-		const char *label = strcmp(keys[i], "del") == 0  ? _("Delete")
-		                    : strcmp(keys[i], "ok") == 0 ? _("OK")
-		                                                 : keys[i];
-		char id[SC_ID_MAX];
-		snprintf(id, sizeof id, "pin:%s", keys[i]);
-		int x = compose_start_x(c, (i % 3) * (w + c->gap), w, c->area_x, c->area_w);
-		compose_button(c, id, label, NULL, NULL, ICON_NONE, x, y + (i / 3) * (h + c->gap),
-		               w, h, false);
-	}
 	int cw, ch;
 	compose_button_size(c, _("Cancel"), NULL, ICON_NONE, &cw, &ch);
 	compose_button(c, "close", _("Cancel"), NULL, NULL, ICON_NONE,
-	               compose_start_x(c, 3 * (w + c->gap) + c->gap, cw, c->area_x, c->area_w), y,
-	               cw, ch, false);
+	               compose_start_x(c, 0, cw, c->area_x, c->area_w), y, cw, ch, false);
+	c->area_x = area_x;
+	c->area_w = area_w;
+	/* Digits run 1-2-3 left to right in every language, as on a phone. */
+	int pad_x = beside ? (c->s->rtl ? area_x : area_x + area_w - pad_w) : area_x;
+	int pad_y = beside ? c->area_y + c->gap : y + ch + c->gap;
+	for (int i = 0; i < 12; i++) {
+		char id[SC_ID_MAX];
+		snprintf(id, sizeof id, "pin:%s", keys[i]);
+		compose_button(c, id, labels[i], NULL, NULL, ICON_NONE,
+		               pad_x + (i % 3) * (w + c->gap), pad_y + (i / 3) * (h + c->gap), w, h,
+		               false);
+	}
+	(void)pad_h;
 	return 0;
 }
 

@@ -717,8 +717,9 @@ int compose_slide(compose *c, int slide_index, int page, const screen_state *st,
 	slide_pieces(c, &ps, slide, st);
 	if (!c->is_source)
 		mark_fallbacks(c, &ps);
-	/* The column: about 36 em of body text, centred. */
-	int column = (int)lround(c->body * 36);
+	/* The column: about 36 em of body text, centred; a title slide is
+	 * all large type and takes the whole width. */
+	int column = slide->kind == PL_SLIDE_TITLE ? c->area_w : (int)lround(c->body * 36);
 	int module = have_qr ? qr_module(c, &qr) : 0;
 	int aside = ps.qr_aside ? (qr.size + 2 * PL_QR_QUIET) * module + 2 * c->gap : 0;
 	if (aside > 0 && (int)lround(c->body * 14) > aside)
