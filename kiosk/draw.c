@@ -269,9 +269,17 @@ static int baseline_offset(pl_draw *draw, const pl_layout *layout, double size)
 	 * when it is taller than the line: Noto Sans Arabic budgets about
 	 * 2.1 em for its marks, and set from the top its letters would sit
 	 * low in the line (measured by tests/tools/check_screens.py). */
-	int box = TTF_FontAscent(first->font) - TTF_FontDescent(first->font);
-	int lead = (int)lround(layout->line_height) - box;
-	return (lead >= 0 ? lead / 2 : -((-lead + 1) / 2)) + TTF_FontAscent(first->font);
+	/* The face's ascent and descent as the layout needs them: Noto Sans
+	 * Arabic reserves 1.37 em above and 0.74 em below, where its letters
+	 * with their marks reach about 1.3 and 0.62; capped at 1.32 and 0.7 em
+	 * the box holds the ink of real text and the baseline is not pushed
+	 * down (its lines are 2.0 apart, screens.c). */
+	int ascent = TTF_FontAscent(first->font), descent = -TTF_FontDescent(first->font);
+	int cap_up = (int)lround(size * 1.32), cap_down = (int)lround(size * 0.7);
+	ascent = ascent < cap_up ? ascent : cap_up;
+	descent = descent < cap_down ? descent : cap_down;
+	int lead = (int)lround(layout->line_height) - (ascent + descent);
+	return (lead >= 0 ? lead / 2 : -((-lead + 1) / 2)) + ascent;
 }
 
 /* How far SDL2_ttf grew the rendered surface above the face's ascent. It

@@ -61,8 +61,14 @@ bool compose_text(compose *c, sc_text *out, const char *text, const char *font_l
 	out->cap_px = out->size * ratio;
 	/* A label is one language's words (an autonym, "A+"): its own
 	 * direction. Everything else is placed as the screen places text. */
+	/* Arabic script with its marks reaches further above and below its
+	 * baseline than Latin (about 1.3 and 0.6 em): lines 2.0 apart, so
+	 * that one line's marks never meet the next's. */
+	double line_height = c->s->metrics.line_height;
+	if (pl_lang_is_rtl(font_lang) && line_height < 2.0)
+		line_height = 2.0;
 	pl_layout_params params = {role == SC_LABEL ? font_lang : c->lang, out->size, width,
-	                           c->s->metrics.line_height, out->chain.n};
+	                           line_height, out->chain.n};
 	pl_measure measure = pl_draw_measure(c->draw);
 	out->layout = pl_layout_paragraph(text, strlen(text), &params, &measure);
 	if (!out->layout) {
@@ -437,25 +443,70 @@ static int paragraph(compose *c, const char *text, const char *lang, sc_role rol
 
 /* The attract loop's first screen: the plan's title, and a greeting in
  * each offered language in turn, in that language's own words and faces. */
+/* One paragraph of the welcome screen, laid out before it is placed. */
+typedef struct welcome_part {
+	const char *text, *lang, *id;
+	const char *dir_lang; /* whose direction it is set in */
+	sc_role role;
+	bool fallback;
+	int gap_before;
+	sc_text t;
+	bool laid;
+} welcome_part;
+
+static void lay_part(compose *c, welcome_part *p)
+{
+	if (p->laid)
+		pl_layout_free(p->t.layout);
+	const char *screen_lang = c->lang;
+	c->lang = p->dir_lang;
+	p->laid = p->text && compose_text(c, &p->t, p->text, p->lang, p->role, c->area_w);
+	c->lang = screen_lang;
+	if (p->laid)
+		centre_lines(p->t.layout, c->area_w);
+}
+
+static int parts_height(const welcome_part *parts, int n)
+{
+	int h = 0;
+	for (int i = 0; i < n; i++)
+		if (parts[i].laid)
+			h += parts[i].gap_before + (int)ceil(parts[i].t.layout->height);
+	return h;
+}
+
+/* The attract loop's first screen: the plan's title, and a greeting in
+ * each offered language in turn, in that language's own words, faces and
+ * direction. When it does not all fit (a long title in large type on a
+ * small screen), the district goes first, then the greeting gets smaller,
+ * then the prompt goes: nothing is clipped. */
 static int welcome(compose *c, const screen_state *st)
 {
-	int y = c->area_y + c->gap;
+	enum { TITLE, DISTRICT, MARK, HELLO, PROMPT, N_PARTS };
+	welcome_part parts[N_PARTS] = {0};
 	bool fallback, any = false;
-	const char *title = compose_deck_text(c, &c->deck->title, &fallback);
+	const char *src = c->deck->source_language;
+	parts[TITLE] = (welcome_part){.text = compose_deck_text(c, &c->deck->title, &fallback),
+	                              .id = c->deck->title.id,
+	                              .role = SC_TITLE,
+	                              .fallback = fallback};
+	parts[TITLE].lang = fallback ? src : c->lang;
 	any |= fallback;
-	y += paragraph_marked(c, title, fallback ? c->deck->source_language : c->lang, SC_TITLE, y,
-	                      true, c->deck->title.id, fallback);
 	if (c->deck->district.src) {
-		const char *district = compose_deck_text(c, &c->deck->district, &fallback);
+		parts[DISTRICT] =
+		        (welcome_part){.text = compose_deck_text(c, &c->deck->district, &fallback),
+		                       .id = c->deck->district.id,
+		                       .role = SC_SUBHEADING,
+		                       .fallback = fallback,
+		                       .gap_before = c->gap};
+		parts[DISTRICT].lang = fallback ? src : c->lang;
 		any |= fallback;
-		y += c->gap + paragraph_marked(c, district,
-		                               fallback ? c->deck->source_language : c->lang,
-		                               SC_SUBHEADING, y + c->gap, true,
-		                               c->deck->district.id, fallback);
 	}
 	if (any)
-		y += paragraph(c, _("(not yet translated)"), c->lang, SC_MARK, y, true, "mark");
-	y += c->gap * 2;
+		parts[MARK] = (welcome_part){.text = _("(not yet translated)"),
+		                             .lang = c->lang,
+		                             .id = "mark",
+		                             .role = SC_MARK};
 	if (c->n_languages > 0) {
 		/* The screen's own language greets first, then each in turn. */
 		int first = 0;
@@ -463,20 +514,60 @@ static int welcome(compose *c, const screen_state *st)
 			if (strcmp(c->languages[i], c->lang) == 0)
 				first = i;
 		int k = (first + st->greeting) % c->n_languages;
-		const char *lang = c->languages[k];
 		const pl_catalog *cat = c->chromes ? c->chromes[k] : NULL;
-		const char *hello = pl_catalog_get(cat, NULL, N_("Welcome"), NULL);
-		const char *prompt = pl_catalog_get(
-		        cat, NULL, N_("Touch the screen or press any key to start"), NULL);
-		/* The greeting is in its own language's direction, too. */
-		const char *screen_lang = c->lang;
-		bool rtl = c->s->rtl;
-		c->lang = lang;
-		c->s->rtl = pl_lang_is_rtl(lang);
-		y += paragraph(c, hello, lang, SC_HEADING, y, true, "greeting") + c->gap;
-		y += paragraph(c, prompt, lang, SC_BODY, y, true, "greeting-prompt");
-		c->lang = screen_lang;
-		c->s->rtl = rtl;
+		parts[HELLO] =
+		        (welcome_part){.text = pl_catalog_get(cat, NULL, N_("Welcome"), NULL),
+		                       .lang = c->languages[k],
+		                       .dir_lang = c->languages[k],
+		                       .id = "greeting",
+		                       .role = SC_HEADING,
+		                       .gap_before = 2 * c->gap};
+		parts[PROMPT] = (welcome_part){
+		        .text = pl_catalog_get(
+		                cat, NULL, N_("Touch the screen or press any key to start"), NULL),
+		        .lang = c->languages[k],
+		        .dir_lang = c->languages[k],
+		        .id = "greeting-prompt",
+		        .role = SC_BODY,
+		        .gap_before = c->gap};
+	}
+	for (int i = 0; i < N_PARTS; i++) {
+		if (!parts[i].dir_lang)
+			parts[i].dir_lang = c->lang;
+		lay_part(c, &parts[i]);
+	}
+	int room = c->area_h - c->gap;
+	if (parts_height(parts, N_PARTS) > room && parts[DISTRICT].laid) {
+		pl_layout_free(parts[DISTRICT].t.layout);
+		parts[DISTRICT].laid = false;
+	}
+	if (parts_height(parts, N_PARTS) > room && parts[HELLO].laid) {
+		parts[HELLO].role = SC_SUBHEADING;
+		lay_part(c, &parts[HELLO]);
+	}
+	if (parts_height(parts, N_PARTS) > room && parts[PROMPT].laid) {
+		pl_layout_free(parts[PROMPT].t.layout);
+		parts[PROMPT].laid = false;
+	}
+	int y = c->area_y + c->gap;
+	for (int i = 0; i < N_PARTS; i++) {
+		welcome_part *p = &parts[i];
+		if (!p->laid)
+			continue;
+		int h = (int)ceil(p->t.layout->height);
+		y += p->gap_before;
+		/* Whatever still does not fit is left out, never clipped. */
+		if (y + h > c->area_y + c->area_h) {
+			pl_layout_free(p->t.layout);
+			continue;
+		}
+		p->t.x = c->area_x;
+		p->t.y = y;
+		p->t.id = p->id;
+		p->t.fallback = p->fallback;
+		if (scene_add_text(c->s, &p->t) < 0)
+			pl_layout_free(p->t.layout);
+		y += h;
 	}
 	return 0;
 }
@@ -485,9 +576,6 @@ static int welcome(compose *c, const screen_state *st)
  * faces, each a large button; the current one marked. */
 static int picker(compose *c)
 {
-	int y = c->area_y + c->gap;
-	y += paragraph(c, _("Choose your language"), c->lang, SC_HEADING, y, false, "picker");
-	y += c->gap;
 	int bw = c->target, bh = c->target;
 	for (int i = 0; i < c->n_languages; i++) {
 		int w, h;
@@ -496,34 +584,52 @@ static int picker(compose *c)
 		bw = w > bw ? w : bw;
 		bh = h > bh ? h : bh;
 	}
-	bw += 2 * c->pad;
-	if (bw > c->area_w)
-		bw = c->area_w;
+	if (bw + c->pad <= c->area_w)
+		bw += c->pad;
 	int cols = (c->area_w + c->gap) / (bw + c->gap);
 	if (cols < 1)
 		cols = 1;
 	int rows = (c->n_languages + cols - 1) / cols;
-	int close_h = c->target;
-	/* Rows that do not fit get smaller gaps first; the picker never pages
-	 * for ten languages at 200 % on a 1080p screen. */
-	int gap = c->gap;
-	while (rows > 0 && y + rows * (bh + gap) + close_h > c->area_y + c->area_h &&
-	       gap > c->gap / 2)
-		gap--;
+	/* The title and Close share the first row, Close at the end side. */
+	int cw, ch;
+	compose_button_size(c, _("Close"), NULL, ICON_NONE, &cw, &ch);
+	int y = c->area_y;
+	int grid_h = rows * bh + (rows - 1) * c->gap;
+	sc_text t;
+	int title_w = c->area_w - cw - c->gap, title_h = 0;
+	bool titled =
+	        compose_text(c, &t, _("Choose your language"), c->lang, SC_SUBHEADING, title_w);
+	if (titled) {
+		title_h = (int)ceil(t.layout->height);
+		/* No room for the words on a small screen: the autonyms speak for
+		 * themselves, and the targets keep their size and spacing. */
+		if ((title_h > ch ? title_h : ch) + c->gap + grid_h > c->area_h) {
+			pl_layout_free(t.layout);
+			titled = false;
+			title_h = 0;
+		}
+	}
+	int row_h = title_h > ch ? title_h : ch;
+	compose_button(c, "close", _("Close"), NULL, NULL, ICON_NONE,
+	               compose_start_x(c, c->area_w - cw, cw, c->area_x, c->area_w), y, cw, ch,
+	               false);
+	if (titled) {
+		t.x = compose_start_x(c, 0, title_w, c->area_x, c->area_w);
+		t.y = y + (row_h - title_h) / 2;
+		t.id = "picker";
+		if (scene_add_text(c->s, &t) < 0)
+			pl_layout_free(t.layout);
+	}
+	y += row_h + c->gap;
 	for (int i = 0; i < c->n_languages; i++) {
 		int col = i % cols, row = i / cols;
-		int x = compose_start_x(c, col * (bw + gap), bw, c->area_x, c->area_w);
+		int x = compose_start_x(c, col * (bw + c->gap), bw, c->area_x, c->area_w);
 		char id[SC_ID_MAX];
 		snprintf(id, sizeof id, "pick:%s", c->languages[i]);
 		compose_button(c, id, pl_lang_autonym(c->languages[i]), c->languages[i], NULL,
-		               ICON_NONE, x, y + row * (bh + gap), bw, bh,
+		               ICON_NONE, x, y + row * (bh + c->gap), bw, bh,
 		               strcmp(c->languages[i], c->lang) == 0);
 	}
-	y += rows * (bh + gap) + gap;
-	int w, h;
-	compose_button_size(c, _("Close"), NULL, ICON_NONE, &w, &h);
-	compose_button(c, "close", _("Close"), NULL, NULL, ICON_NONE,
-	               compose_start_x(c, 0, w, c->area_x, c->area_w), y, w, h, false);
 	return 0;
 }
 

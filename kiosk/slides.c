@@ -632,7 +632,7 @@ static void emit(compose *c, pieces *ps, const plan *pl, int page, int room, int
 		if (p->marker[0] && pc->first == 0) {
 			sc_text m;
 			int room_w = (int)lround(c->body * 1.4);
-			if (compose_text(c, &m, p->marker, c->lang, SC_BODY, room_w)) {
+			if (compose_text(c, &m, p->marker, p->font_lang, SC_BODY, room_w)) {
 				m.x = compose_start_x(c, p->indent + pad - room_w, room_w, column_x,
 				                      column);
 				m.y = y;
