@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define PL_ALIGN 16u
-#define BLOCK_MIN (64u * 1024u)
+#define BLOCK_MIN ((size_t)64 * 1024)
 
 struct pl_arena_block {
 	pl_arena_block *next;

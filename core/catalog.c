@@ -288,6 +288,19 @@ static void check_utf8(load_ctx *ctx, const char *s, unsigned line)
 		             "invalid UTF-8 in a message; save the file as UTF-8");
 }
 
+/* A translation must be text a screen can show (deck.c holds the source
+ * to the same rule): PO escapes such as \a or \x01 would be boxes. */
+static void check_showable(load_ctx *ctx, const char *msgctxt, const char *s, unsigned line)
+{
+	uint32_t cp;
+	size_t at;
+	const char *why = s ? pl_text_unshowable(s, strlen(s), &cp, &at) : NULL;
+	if (why)
+		pl_diags_add(ctx->diags, PL_ERROR, ctx->path, line, line ? 1 : 0,
+		             "the translation of '%s' contains %s U+%04X", msgctxt ? msgctxt : "",
+		             why, (unsigned)cp);
+}
+
 static int read_header(pl_catalog *cat, load_ctx *ctx, const char *header, unsigned line)
 {
 	cat->language = header_field(&cat->arena, header, "Language");
@@ -362,6 +375,7 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 				     k++) {
 					e->n_forms++;
 					check_utf8(ctx, form, line);
+					check_showable(ctx, po_message_msgctxt(m), form, line);
 					if (pl_strbuf_add(&sb, form, strlen(form) + 1) < 0)
 						oom = 1;
 				}
@@ -374,6 +388,8 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 				pl_strbuf_release(&sb);
 			} else {
 				check_utf8(ctx, po_message_msgstr(m), line);
+				check_showable(ctx, po_message_msgctxt(m), po_message_msgstr(m),
+				               line);
 				e->msgstr = copy(cat, po_message_msgstr(m), &oom);
 			}
 			check_utf8(ctx, msgid, line);
@@ -410,7 +426,7 @@ pl_catalog *pl_catalog_load(const char *path, pl_diags *diags)
 	if (pl_strbuf_read_file(&buf, path, PL_CATALOG_MAX_BYTES) < 0) {
 		if (errno == EFBIG)
 			pl_diags_add(diags, PL_ERROR, path, 0, 0,
-			             "the file is larger than %u MiB, the most a catalogue may be",
+			             "the file is larger than %zu MiB, the most a catalogue may be",
 			             PL_CATALOG_MAX_BYTES >> 20);
 		else
 			pl_diags_add(diags, PL_ERROR, path, 0, 0, "cannot read: %s",

@@ -217,7 +217,7 @@ static void push_text(loader *ld, const pl_text *t)
 {
 	if (ld->n_texts == ld->cap_texts) {
 		size_t cap = ld->cap_texts ? ld->cap_texts * 2 : 64;
-		const pl_text **p = realloc(ld->texts, cap * sizeof(*p));
+		const pl_text **p = realloc(ld->texts, cap * sizeof(const pl_text *));
 		if (!p) {
 			ld->oom = 1;
 			return;
@@ -234,15 +234,16 @@ static bool clean_text(loader *ld, const pl_ynode *node, const char *what, size_
 {
 	const unsigned char *s = (const unsigned char *)node->scalar;
 	size_t n = node->len;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == 0) {
-			error_at(ld, node, "%s contains a NUL character", what);
-			return false;
-		}
-		if (s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') {
-			error_at(ld, node, "%s contains control character U+%04X", what, s[i]);
-			return false;
-		}
+	if (memchr(s, 0, n)) {
+		error_at(ld, node, "%s contains a NUL character", what);
+		return false;
+	}
+	uint32_t cp;
+	size_t at;
+	const char *why = pl_text_unshowable(node->scalar, n, &cp, &at);
+	if (why) {
+		error_at(ld, node, "%s contains %s U+%04X", what, why, (unsigned)cp);
+		return false;
 	}
 	while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
@@ -922,13 +923,13 @@ static void check_text_ids(loader *ld)
 {
 	if (ld->n_texts < 2)
 		return;
-	const pl_text **sorted = malloc(ld->n_texts * sizeof(*sorted));
+	const pl_text **sorted = malloc(ld->n_texts * sizeof(const pl_text *));
 	if (!sorted) {
 		ld->oom = 1;
 		return;
 	}
-	memcpy(sorted, ld->texts, ld->n_texts * sizeof(*sorted));
-	qsort(sorted, ld->n_texts, sizeof(*sorted), cmp_text_id);
+	memcpy(sorted, ld->texts, ld->n_texts * sizeof(const pl_text *));
+	qsort(sorted, ld->n_texts, sizeof(const pl_text *), cmp_text_id);
 	for (size_t i = 1; i < ld->n_texts; i++) {
 		if (strcmp(sorted[i]->id, sorted[i - 1]->id) == 0) {
 			const pl_text *later =
@@ -955,7 +956,7 @@ pl_deck *pl_deck_load_buffer(const char *name, const char *yaml, size_t len, pl_
 	deck->file = pl_arena_strdup(&deck->arena, name);
 	if (len > PL_DECK_MAX_BYTES) {
 		pl_diags_add(diags, PL_ERROR, name, 0, 0,
-		             "the file is larger than %u MiB, the most a deck may be",
+		             "the file is larger than %zu MiB, the most a deck may be",
 		             PL_DECK_MAX_BYTES >> 20);
 		goto fail;
 	}
@@ -989,10 +990,10 @@ pl_deck *pl_deck_load_buffer(const char *name, const char *yaml, size_t len, pl_
 		pl_diags_add(diags, PL_ERROR, name, 0, 0, "out of memory while loading the deck");
 	if (diags->errors > errors_before || ld.oom)
 		goto fail;
-	deck->texts = alloc_n(&ld, ld.n_texts ? ld.n_texts : 1, sizeof(*deck->texts));
+	deck->texts = alloc_n(&ld, ld.n_texts ? ld.n_texts : 1, sizeof(const pl_text *));
 	if (!deck->texts)
 		goto fail;
-	memcpy(deck->texts, ld.texts, ld.n_texts * sizeof(*deck->texts));
+	memcpy(deck->texts, ld.texts, ld.n_texts * sizeof(const pl_text *));
 	deck->n_texts = ld.n_texts;
 	free(ld.texts);
 	return deck;
@@ -1020,7 +1021,7 @@ pl_deck *pl_deck_load(const char *path, pl_diags *diags)
 	} else if (pl_strbuf_read_file(&yaml, file.buf, PL_DECK_MAX_BYTES) < 0) {
 		if (errno == EFBIG)
 			pl_diags_add(diags, PL_ERROR, file.buf, 0, 0,
-			             "the file is larger than %u MiB, the most a deck may be",
+			             "the file is larger than %zu MiB, the most a deck may be",
 			             PL_DECK_MAX_BYTES >> 20);
 		else
 			pl_diags_add(diags, PL_ERROR, file.buf, 0, 0, "cannot read: %s",

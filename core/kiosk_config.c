@@ -27,7 +27,7 @@
 #include "placard/strbuf.h"
 #include "placard/text.h"
 
-#define MAX_FILE_BYTES (1024 * 1024)
+#define MAX_FILE_BYTES ((size_t)1024 * 1024)
 #define MAX_LINE_BYTES 4096
 #define MAX_DECIMALS 6
 
@@ -274,7 +274,7 @@ void pl_kconfig_defaults(pl_kconfig *cfg)
 	for (int a = 0; a < PL_ACT_COUNT; a++) {
 		int n = 0;
 		while (n < PL_MAX_KEYS && default_keys[a][n]) {
-			strcpy(cfg->keys[a][n], default_keys[a][n]);
+			snprintf(cfg->keys[a][n], sizeof cfg->keys[a][n], "%s", default_keys[a][n]);
 			n++;
 		}
 		cfg->n_keys[a] = n;
@@ -408,7 +408,9 @@ static bool parse_whole(const char *s, int *out)
 
 static char ascii_lower(char c)
 {
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c | 0x20);
+	return c;
 }
 
 /* ASCII case-insensitive equality, independent of the locale: key names
@@ -481,8 +483,12 @@ static bool has_tab(const char *s)
 
 static int store_text(char *dst, size_t size, const char *value)
 {
+	size_t len = strlen(value);
+	if (len >= size)
+		return -1; /* check_length said so first */
+	/* The whole field, so that what follows the text is always zeros. */
 	memset(dst, 0, size);
-	memcpy(dst, value, strlen(value));
+	memcpy(dst, value, len + 1);
 	return 0;
 }
 
@@ -615,8 +621,8 @@ static int set_languages(pl_kconfig *cfg, const char *value, const where *at)
 			error_at(at, "languages has an empty item; separate tags with one comma");
 			return -1;
 		}
-		char tag[64];
-		if (len >= sizeof tag || len >= sizeof tags[0]) {
+		char tag[sizeof tags[0]];
+		if (len >= sizeof tag) {
 			error_at(at,
 			         "languages: '%.*s' is not a BCP 47 language tag (like en, es, "
 			         "zh-Hant)",
@@ -1350,24 +1356,24 @@ void pl_kconfig_write(const pl_kconfig *cfg, FILE *out)
 
 bool pl_kconfig_equal(const pl_kconfig *a, const pl_kconfig *b)
 {
-	if (strcmp(a->site, b->site) || strcmp(a->kiosk_id, b->kiosk_id) ||
+	if (strcmp(a->site, b->site) != 0 || strcmp(a->kiosk_id, b->kiosk_id) != 0 ||
 	    a->diagonal_in != b->diagonal_in || a->distance_m != b->distance_m ||
-	    strcmp(a->language, b->language) || a->n_languages != b->n_languages ||
+	    strcmp(a->language, b->language) != 0 || a->n_languages != b->n_languages ||
 	    a->slide_seconds != b->slide_seconds || a->idle_seconds != b->idle_seconds ||
 	    a->warning_seconds != b->warning_seconds || a->scan_seconds != b->scan_seconds ||
 	    a->scan_first_hold != b->scan_first_hold || a->scan_loops != b->scan_loops ||
 	    a->text_scale != b->text_scale || a->theme != b->theme ||
-	    a->reduce_motion != b->reduce_motion || strcmp(a->store, b->store) ||
-	    strcmp(a->admin_chord, b->admin_chord) || strcmp(a->pin_hash, b->pin_hash))
+	    a->reduce_motion != b->reduce_motion || strcmp(a->store, b->store) != 0 ||
+	    strcmp(a->admin_chord, b->admin_chord) != 0 || strcmp(a->pin_hash, b->pin_hash) != 0)
 		return false;
 	for (int i = 0; i < a->n_languages && i < PL_MAX_LANGUAGES; i++)
-		if (strcmp(a->languages[i], b->languages[i]))
+		if (strcmp(a->languages[i], b->languages[i]) != 0)
 			return false;
 	for (int act = 0; act < PL_ACT_COUNT; act++) {
 		if (a->n_keys[act] != b->n_keys[act])
 			return false;
 		for (int k = 0; k < a->n_keys[act] && k < PL_MAX_KEYS; k++)
-			if (strcmp(a->keys[act][k], b->keys[act][k]))
+			if (strcmp(a->keys[act][k], b->keys[act][k]) != 0)
 				return false;
 	}
 	return true;
@@ -1391,7 +1397,7 @@ int pl_pin_hash(const char *pin, char *out, size_t size)
 	int rc = -1;
 	const char *hash = crypt_r(pin, salt, data);
 	if (hash && hash[0] == '$' && strlen(hash) < size) {
-		strcpy(out, hash);
+		memcpy(out, hash, strlen(hash) + 1);
 		rc = 0;
 	}
 	explicit_bzero(data, sizeof *data);

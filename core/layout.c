@@ -157,11 +157,12 @@ int pl_line_breaks(const char *text, size_t len, const char *lang, char *brk, ch
 		free(brks);
 		return -1;
 	}
+	static const unsigned char math_a[4] = {0xF0, 0x9D, 0x90, 0x80}; /* U+1D400 */
 	memcpy(copy, text, len);
 	for (size_t i = 0; i + 3 < len; i++) {
 		const unsigned char *s = (const unsigned char *)copy + i;
 		if (s[0] == 0xF0 && s[1] == 0x9F && s[2] == 0x87 && s[3] >= 0xA6 && s[3] <= 0xBF) {
-			memcpy(copy + i, "\xF0\x9D\x90\x80", 4);
+			memcpy(copy + i, math_a, sizeof math_a);
 			i += 3;
 		}
 	}
@@ -242,7 +243,7 @@ static int find_clusters(para *p)
 				starts = false;
 		}
 		ri_open = is_regional_indicator(cp) ? (starts ? true : false) : false;
-		p->cluster[i] = starts;
+		p->cluster[i] = (char)starts;
 	}
 	return 0;
 }
@@ -324,12 +325,17 @@ static void assign_fonts_in_word(para *p, size_t start, size_t end)
 			return;
 		}
 	}
-	/* None: character by character, marks with their base. */
+	/* None: character by character, marks with their base when its face
+	 * has them (an Arabic mark on a Latin letter would be a box in the
+	 * Latin face; in its own face it shows, on a dotted circle). */
 	for (size_t i = start; i < end; i++) {
-		if (i > start && (is_mark(p->cps[i]) || is_neutral(p->cps[i])))
-			p->font[i] = p->font[i - 1];
+		uint32_t cp = p->cps[i];
+		int prev = i > start ? p->font[i - 1] : -1;
+		if (i > start && (is_neutral(cp) ||
+		                  (is_mark(cp) && (prev < 0 || m->has_glyph(m->ctx, prev, cp)))))
+			p->font[i] = prev;
 		else
-			p->font[i] = first_font(p, p->cps[i]);
+			p->font[i] = first_font(p, cp);
 	}
 }
 
@@ -430,10 +436,11 @@ static int build_line(para *p, pl_line *line, size_t start, size_t end)
 	 * reverse every maximal sequence of spans at that level or higher. */
 	int hi = 0, lo_odd = 127;
 	for (size_t k = 0; k < ns; k++) {
-		if (spans[k].level > hi)
-			hi = spans[k].level;
-		if ((spans[k].level & 1) && spans[k].level < lo_odd)
-			lo_odd = spans[k].level;
+		int level = (unsigned char)spans[k].level; /* 0 to 125 (UAX #9 BD2) */
+		if (level > hi)
+			hi = level;
+		if ((level & 1) && level < lo_odd)
+			lo_odd = level;
 	}
 	for (int lvl = hi; lvl >= lo_odd && lvl > 0; lvl--) {
 		for (size_t k = 0; k < ns;) {

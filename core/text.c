@@ -4,6 +4,7 @@
 #include "placard/text.h"
 
 #include <ctype.h>
+#include <hb.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -93,9 +94,7 @@ bool pl_bcp47_valid(const char *tag)
 			} else {
 				return false;
 			}
-		} else if (stage == PRIVATE) {
-			ext_subtags++;
-		} else if (stage == EXTENSION && n >= 2) {
+		} else if (stage == PRIVATE || (stage == EXTENSION && n >= 2)) {
 			ext_subtags++;
 		} else if (n == 1) {
 			/* A singleton opens an extension or the private use part. */
@@ -115,11 +114,11 @@ bool pl_bcp47_valid(const char *tag)
 			extlangs++;
 		} else if (stage <= SCRIPT && n == 4 && all_of(p, n, is_alpha)) {
 			stage = REGION;
-		} else if (stage <= REGION && ((n == 2 && all_of(p, n, is_alpha)) ||
-		                               (n == 3 && all_of(p, n, is_digit)))) {
-			stage = VARIANT;
-		} else if (stage <= VARIANT && stage != EXTENSION &&
-		           ((n >= 5) || (n == 4 && is_digit((unsigned char)p[0])))) {
+		} else if ((stage <= REGION && ((n == 2 && all_of(p, n, is_alpha)) ||
+		                                (n == 3 && all_of(p, n, is_digit)))) ||
+		           (stage <= VARIANT &&
+		            (n >= 5 || (n == 4 && is_digit((unsigned char)p[0]))))) {
+			/* A region or a variant: only variants may follow. */
 			stage = VARIANT;
 		} else {
 			return false;
@@ -144,6 +143,29 @@ bool pl_slug_valid(const char *s)
 			return false;
 	}
 	return true;
+}
+
+/* UAX #15 section 13: stream-safe text has at most 30 non-starters
+ * (canonical combining class other than 0) in a row. */
+#define MAX_NONSTARTERS 30
+
+const char *pl_text_unshowable(const char *text, size_t len, uint32_t *cp, size_t *at)
+{
+	hb_unicode_funcs_t *ucd = hb_unicode_funcs_get_default();
+	size_t nonstarters = 0;
+	for (size_t i = 0; i < len;) {
+		size_t start = i;
+		uint32_t c = pl_utf8_next(text, len, &i);
+		*cp = c;
+		*at = start;
+		if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F))
+			return "control character";
+		if (hb_unicode_combining_class(ucd, c) == HB_UNICODE_COMBINING_CLASS_NOT_REORDERED)
+			nonstarters = 0;
+		else if (++nonstarters > MAX_NONSTARTERS)
+			return "more than 30 combining marks in a row";
+	}
+	return NULL;
 }
 
 bool pl_url_valid(const char *url, const char **why)

@@ -55,7 +55,7 @@ static int add_child(builder *b, pl_ynode *child)
 	frame *f = &b->stack[b->depth - 1];
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 8;
-		pl_ynode **kids = realloc(f->kids, cap * sizeof(*kids));
+		pl_ynode **kids = realloc(f->kids, cap * sizeof(pl_ynode *));
 		if (!kids)
 			return -1;
 		f->kids = kids;
@@ -189,12 +189,14 @@ static int open_container(builder *b, pl_ynode_type type, const yaml_mark_t *mar
 
 static int close_container(builder *b)
 {
+	if (b->depth == 0)
+		return -2; /* an end with no start: libyaml never sends one */
 	frame *f = &b->stack[--b->depth];
 	int rc = 0;
 	if (f->n) {
-		f->node->kids = pl_arena_alloc(b->arena, f->n * sizeof(*f->node->kids));
+		f->node->kids = pl_arena_alloc(b->arena, f->n * sizeof(pl_ynode *));
 		if (f->node->kids) {
-			memcpy(f->node->kids, f->kids, f->n * sizeof(*f->kids));
+			memcpy(f->node->kids, f->kids, f->n * sizeof(pl_ynode *));
 			f->node->n_kids = f->n;
 		} else {
 			rc = -2;

@@ -141,11 +141,13 @@ static int face_height(cards *cc, const card_face *f, double scale, double width
 static int fit_scale(cards *cc, const card_face *f, double width, double max_height, double *scale,
                      double *height)
 {
-	for (*scale = 1.0;; *scale *= 0.9) {
+	*scale = 1.0;
+	for (;;) {
 		if (face_height(cc, f, *scale, width, height) < 0)
 			return -1;
 		if (*height <= max_height || *scale < 0.5)
 			return 0;
+		*scale *= 0.9;
 	}
 }
 

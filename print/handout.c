@@ -785,7 +785,8 @@ static int footer(handout *h, int page, int pages, bool draw, double *height)
 	pl_layout *layouts[2] = {NULL, NULL};
 	int chains[2] = {0, 0};
 	int rc = 0;
-	for (int c = 0; c < h->n_cols && rc == 0; c++) {
+	const int n_cols = h->n_cols < 2 ? h->n_cols : 2; /* read once: both loops see it */
+	for (int c = 0; c < n_cols && rc == 0; c++) {
 		column *col = &h->cols[c];
 		chains[c] = chain_for(h, col->lang, st->weight);
 		rc = footer_text(h, col, page, pages, &text);
@@ -801,7 +802,7 @@ static int footer(handout *h, int page, int pages, bool draw, double *height)
 	}
 	*height = h->side_by_side ? tallest : total;
 	double top = h->page_height - h->margin - *height;
-	for (int c = 0; c < h->n_cols && rc == 0 && draw; c++) {
+	for (int c = 0; c < n_cols && rc == 0 && draw; c++) {
 		column *col = &h->cols[c];
 		for (size_t i = 0; i < layouts[c]->n_lines && rc == 0; i++)
 			rc = draw_layout_line(h, layouts[c], i, chains[c], st->size, col->x,

@@ -16,7 +16,7 @@
 #include "placard/diag.h"
 
 /* Catalogues larger than this are refused. */
-#define PL_CATALOG_MAX_BYTES (32u * 1024u * 1024u)
+#define PL_CATALOG_MAX_BYTES ((size_t)32 * 1024 * 1024)
 
 typedef enum pl_tr_status {
 	PL_TR_TRANSLATED,   /* shown translated */

@@ -16,7 +16,7 @@
 #include "placard/diag.h"
 
 /* Limits that keep hostile files from exhausting the machine. */
-#define PL_DECK_MAX_BYTES (16u * 1024u * 1024u)
+#define PL_DECK_MAX_BYTES ((size_t)16 * 1024 * 1024)
 #define PL_DECK_MAX_DEPTH 64
 #define PL_DECK_MAX_SLIDES 5000
 #define PL_DECK_MAX_LIST_DEPTH 8

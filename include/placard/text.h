@@ -22,6 +22,15 @@ uint32_t pl_utf8_next(const char *s, size_t len, size_t *i);
  * bytes; returns the bytes written. */
 size_t pl_utf8_encode(uint32_t cp, char *out);
 
+/* What in text (len bytes of UTF-8) a screen or a page cannot show as
+ * text, or NULL when nothing: a control character (C0 but tab and line
+ * feed, DEL, C1), which every renderer draws as a box, or a combining mark
+ * past the thirtieth in a row on one base (UAX #15's stream-safe limit),
+ * whose stack would be drawn far outside its line. The answer is a static
+ * phrase ("control character", "more than 30 combining marks in a row");
+ * *cp receives the character and *at its byte offset. */
+const char *pl_text_unshowable(const char *text, size_t len, uint32_t *cp, size_t *at);
+
 /* Whether tag is well-formed by the syntax of RFC 5646 section 2.1
  * (language, script, region, variants, extensions, private use; the
  * grandfathered tags are not accepted), with a primary language subtag of 2
