@@ -181,7 +181,7 @@ static void status_line(kiosk *k, const char *fmt, ...)
 	va_end(ap);
 	used = strlen(k->status);
 	if (used + 1 < sizeof k->status)
-		strcat(k->status, "\n");
+		memcpy(k->status + used, "\n", sizeof "\n");
 }
 
 /* The admin screen's status: the deck, each language's coverage, the

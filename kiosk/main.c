@@ -7,7 +7,9 @@
  */
 #include <SDL.h>
 #include <SDL_ttf.h>
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +152,35 @@ static struct option *option_table(void)
 	return table;
 }
 
+/* A flag's number, whole and in range, or false: atoi would read "2x" as 2
+ * and "x" as 0 without a word (CERT ERR34-C). */
+static bool flag_number(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* --size WxH, each in range. */
+static bool flag_size(const char *s, int *w, int *h)
+{
+	char width[32];
+	const char *x = strchr(s, 'x');
+	long long a, b;
+	if (!x || (size_t)(x - s) >= sizeof width)
+		return false;
+	snprintf(width, sizeof width, "%.*s", (int)(x - s), s);
+	if (!flag_number(width, 320, 8192, &a) || !flag_number(x + 1, 240, 8192, &b))
+		return false;
+	*w = (int)a;
+	*h = (int)b;
+	return true;
+}
+
 static int parse_options(int argc, char **argv, options *o)
 {
 	struct option *table = option_table();
@@ -164,9 +195,15 @@ static int parse_options(int argc, char **argv, options *o)
 		case OPT_SLIDE:
 			o->slide = optarg;
 			break;
-		case OPT_PAGE:
-			o->page = atoi(optarg);
+		case OPT_PAGE: {
+			long long page = 0;
+			if (!flag_number(optarg, 1, INT_MAX, &page)) {
+				fprintf(stderr, "placard-kiosk: --page is a number from 1\n");
+				rc = 2;
+			}
+			o->page = (int)page;
 			break;
+		}
 		case OPT_SCREEN:
 			o->screen = optarg;
 			break;
@@ -177,8 +214,7 @@ static int parse_options(int argc, char **argv, options *o)
 			}
 			break;
 		case OPT_SIZE:
-			if (sscanf(optarg, "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
-			    o->height < 240 || o->width > 8192 || o->height > 8192) {
+			if (!flag_size(optarg, &o->width, &o->height)) {
 				fprintf(stderr,
 				        "placard-kiosk: --size takes WxH, e.g. 1920x1080\n");
 				rc = 2;
@@ -215,15 +251,21 @@ static int parse_options(int argc, char **argv, options *o)
 			o->focus = optarg;
 			break;
 		case OPT_NOW:
-			o->now = atoll(optarg);
+			if (!flag_number(optarg, 0, LLONG_MAX, &o->now)) {
+				fprintf(stderr, "placard-kiosk: --now is seconds since 1970\n");
+				rc = 2;
+			}
 			break;
-		case OPT_TIME_SCALE:
-			o->time_scale = atof(optarg);
-			if (o->time_scale < 1 || o->time_scale > 10000) {
+		case OPT_TIME_SCALE: {
+			char *end;
+			o->time_scale = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || o->time_scale < 1 ||
+			    o->time_scale > 10000) {
 				fprintf(stderr, "placard-kiosk: --time-scale is 1 to 10000\n");
 				rc = 2;
 			}
 			break;
+		}
 		case 'h':
 			usage(stdout);
 			rc = 0;
@@ -420,7 +462,8 @@ static int offscreen(kiosk *k, const options *o)
 	a->warning_end = kind == SCREEN_IDLE ? a->cfg->warning_seconds : 0;
 	int n = (int)k->bundle.deck->n_slides;
 	if (kind != SCREEN_SLIDE || !o->slide || strcmp(o->slide, "all") != 0) {
-		int slide = o->slide ? atoi(o->slide) : 1;
+		long long number = 1; /* refused below when it is not one */
+		int slide = !o->slide || flag_number(o->slide, 1, n, &number) ? (int)number : 0;
 		if (kind == SCREEN_SLIDE && (slide < 1 || slide > n)) {
 			fprintf(stderr, "placard-kiosk: --slide is 1 to %d, or all\n", n);
 			return 2;

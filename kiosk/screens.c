@@ -45,7 +45,7 @@ static double cap_mm_of(const compose *c, sc_role role)
 bool compose_text(compose *c, sc_text *out, const char *text, const char *font_lang, sc_role role,
                   int width)
 {
-	if (!text || !*text || width < 1)
+	if (!text || !*text || !font_lang || width < 1)
 		return false;
 	memset(out, 0, sizeof *out);
 	pl_weight weight =
@@ -682,9 +682,9 @@ static int pin(compose *c, const screen_state *st)
 	int y = c->area_y + c->gap;
 	y += paragraph(c, _("Administration"), c->lang, SC_HEADING, y, false, "admin");
 	y += paragraph(c, _("Enter the PIN."), c->lang, SC_BODY, y, false, "pin-prompt");
-	char dots[64] = "";
+	char dots[16 * sizeof "● "] = ""; /* a PIN has 16 digits at most */
 	for (int i = 0; i < st->pin_digits && i < 16; i++)
-		strcat(dots, "● ");
+		memcpy(dots + i * (sizeof "● " - 1), "● ", sizeof "● ");
 	if (st->pin_digits == 0)
 		snprintf(dots, sizeof dots, "%s", "–");
 	y += paragraph(c, dots, "ko", SC_BODY, y, false, "pin-dots");

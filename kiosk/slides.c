@@ -250,7 +250,8 @@ static void choices_grid(compose *c, piece *p, int column)
 		bh = h > bh ? h : bh;
 	}
 	int cols = (column + c->gap) / (bw + c->gap);
-	cols = cols < 1 ? 1 : cols > n ? n : cols;
+	cols = cols > n ? n : cols;
+	cols = cols < 1 ? 1 : cols; /* a poll has choices, but never divide by 0 */
 	/* Rows of equal length read better than 4 + 1. */
 	if (cols < n && cols > 1)
 		cols = cols >= (n + 1) / 2 ? (n + 1) / 2 : cols;

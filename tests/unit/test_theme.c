@@ -63,7 +63,7 @@ static void test_theme_pairs(void **state)
 		assert_ptr_equal(pl_theme_find(t->name), t);
 		for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
 			double need = pairs[i].contrast;
-			if (pairs[i].text && id == PL_THEME_CONTRAST)
+			if (pairs[i].text != 0 && id == PL_THEME_CONTRAST)
 				need = 15;
 			double got = pl_contrast(at(t, pairs[i].fg), at(t, pairs[i].bg));
 			char note[160];
