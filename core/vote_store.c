@@ -231,6 +231,13 @@ static int try_open(pl_vote_store *s, const char *path, int flags, char *why, si
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
+	/* SQLite opens a file it may not write (read-only media, mode 0444,
+	 * chattr +i) for reading without a word: say so now, not at the first
+	 * vote. */
+	if ((flags & SQLITE_OPEN_READWRITE) && sqlite3_db_readonly(s->db, "main") == 1) {
+		snprintf(why, size, "the file or its medium is read-only");
+		return SQLITE_READONLY;
+	}
 	rc = quick_check(s->db, why, size);
 	if (rc != SQLITE_OK)
 		return rc;
@@ -273,6 +280,27 @@ static int try_open(pl_vote_store *s, const char *path, int flags, char *why, si
 	if (rc != SQLITE_OK)
 		snprintf(why, size, "%s", sqlite3_errmsg(s->db));
 	return rc;
+}
+
+/* A file: URI for path with a query (SQLite's URI rules: ?, # and %
+ * percent-encoded). */
+static void file_uri(pl_strbuf *uri, const char *path, const char *query)
+{
+	pl_strbuf_adds(uri, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%')
+			pl_strbuf_addf(uri, "%%%02X", (unsigned char)*p);
+		else
+			pl_strbuf_addc(uri, *p);
+	}
+	pl_strbuf_addf(uri, "?%s", query);
+}
+
+static bool no_wal(const char *path)
+{
+	char wal[1100];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return access(wal, F_OK) != 0 && errno == ENOENT;
 }
 
 static bool is_damage(int rc)
@@ -322,8 +350,21 @@ pl_vote_store *pl_vote_store_open(const char *path, pl_votes_open_report *report
 	sqlite3_close(s->db);
 	s->db = NULL;
 	char why_ro[300];
-	if (st != PL_VOTES_BUSY &&
-	    try_open(s, path, SQLITE_OPEN_READONLY, why_ro, sizeof why_ro) == SQLITE_OK) {
+	int ro = st == PL_VOTES_BUSY
+	                 ? SQLITE_BUSY
+	                 : try_open(s, path, SQLITE_OPEN_READONLY, why_ro, sizeof why_ro);
+	if (ro != SQLITE_OK && st == PL_VOTES_READONLY && no_wal(path)) {
+		/* A WAL store on read-only media has no -shm, and none can be
+		 * made: SQLite reads it only as immutable, which is what it is
+		 * there (and without a -wal, nothing committed is left out). */
+		sqlite3_close(s->db);
+		s->db = NULL;
+		pl_strbuf uri = PL_STRBUF_INIT;
+		file_uri(&uri, path, "immutable=1");
+		ro = try_open(s, pl_strbuf_str(&uri), SQLITE_OPEN_READONLY, why_ro, sizeof why_ro);
+		pl_strbuf_release(&uri);
+	}
+	if (ro == SQLITE_OK) {
 		report->status = strstr(why, "newer") ? PL_VOTES_NEWER : PL_VOTES_READONLY;
 		snprintf(report->message, sizeof report->message,
 		         "the vote store %s cannot take votes (%s); polls are off", path, why);
@@ -390,9 +431,14 @@ pl_votes_status pl_vote_cast(pl_vote_store *s, const pl_vote_input *v, pl_vote_r
 	if (rc == SQLITE_OK)
 		rc = exec(s->db, "COMMIT");
 	if (rc != SQLITE_OK) {
+		/* The failed write's errno (EFBIG, ENOSPC), not whatever the
+		 * rollback leaves (sqlite3_system_errno is 0 after a failed WAL
+		 * write in SQLite 3.40). */
+		int sys = errno;
 		const char *err = sqlite3_errmsg(s->db);
 		say(message, message_size, "the vote was not stored: %s%s", err, "");
 		exec(s->db, "ROLLBACK");
+		errno = sys;
 		return status_of(rc);
 	}
 	if (receipt)
@@ -457,14 +503,7 @@ static int64_t merge_one(pl_vote_store *out, const char *input, pl_diags *diags)
 	sqlite3_close(in.db);
 	/* ATTACH reads the input through SQLite itself, read-only by URI. */
 	pl_strbuf uri = PL_STRBUF_INIT;
-	pl_strbuf_adds(&uri, "file:");
-	for (const char *p = input; *p; p++) {
-		if (*p == '?' || *p == '#' || *p == '%')
-			pl_strbuf_addf(&uri, "%%%02X", (unsigned char)*p);
-		else
-			pl_strbuf_addc(&uri, *p);
-	}
-	pl_strbuf_adds(&uri, "?mode=ro");
+	file_uri(&uri, input, "mode=ro");
 	int64_t before = pl_vote_store_count(out);
 	sqlite3_stmt *st = NULL;
 	rc = sqlite3_prepare_v2(out->db, "ATTACH DATABASE ? AS input", -1, &st, NULL);

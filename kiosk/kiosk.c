@@ -205,6 +205,9 @@ static void admin_status(kiosk *k, pl_strbuf *out)
 		               (long long)pl_vote_store_count(k->store));
 	else
 		pl_strbuf_addf(out, "No vote store: polls are off\n");
+	/* What opening the store found: moved aside, read-only, newer, busy. */
+	if (k->store_report.message[0])
+		pl_strbuf_addf(out, "%s\n", k->store_report.message);
 	if (!k->cfg.pin_hash[0])
 		pl_strbuf_addf(out, "No admin PIN is set: set pin-hash in the configuration "
 		                    "(placard-kiosk --hash-pin)\n");
@@ -256,11 +259,15 @@ int kiosk_compose(kiosk *k, int w, int h, double now)
 		fprintf(stderr, "placard-kiosk: %s\n",
 		        pl_draw_error(k->draw) ? pl_draw_error(k->draw) : "out of memory");
 	const scene *s = &k->scene;
+	/* poll=: the notice under a poll's choices (none, saving, thanks,
+	 * paused), so tests can see that "thank you" follows the commit. */
+	static const char *const notice[] = {"none", "thanks", "paused", "saving"};
+	int ps = st.poll_status >= 0 && st.poll_status <= POLL_SAVING ? st.poll_status : 0;
 	trace(k,
 	      "screen=%s slide=%d page=%d pages=%d lang=%s theme=%s scale=%d focus=%s "
-	      "visitor=%d scanning=%d paused=%d resets=%d controls=%d",
+	      "visitor=%d scanning=%d paused=%d resets=%d controls=%d poll=%s",
 	      s->screen, a->slide + 1, s->page + 1, s->pages, lang, s->theme->name, a->text_scale,
-	      a->focus, a->visitor, a->scanning, a->paused, a->resets, s->n_controls);
+	      a->focus, a->visitor, a->scanning, a->paused, a->resets, s->n_controls, notice[ps]);
 	return rc;
 }
 
