@@ -149,7 +149,10 @@ int pl_line_breaks(const char *text, size_t len, const char *lang, char *brk, ch
 	pthread_once(&linebreak_once, init_unibreak);
 	/* libunibreak 1.1 (Unicode 6.2) aborts on regional indicators (BRIEF
 	 * section 3): hand it a 4-byte letter of class AL in their place,
-	 * U+1D400, which keeps the byte offsets and never breaks inside a flag. */
+	 * U+1D400, which keeps the byte offsets and never breaks inside a flag.
+	 * It also takes U+FFFF, a noncharacter but valid UTF-8, for the end of
+	 * the text (its EOS) and fails an assertion: U+FFFD stands in, three
+	 * bytes too (found by fuzz_layout). */
 	char *copy = malloc(len);
 	char *brks = malloc(len);
 	if (!copy || !brks) {
@@ -159,11 +162,15 @@ int pl_line_breaks(const char *text, size_t len, const char *lang, char *brk, ch
 	}
 	static const unsigned char math_a[4] = {0xF0, 0x9D, 0x90, 0x80}; /* U+1D400 */
 	memcpy(copy, text, len);
-	for (size_t i = 0; i + 3 < len; i++) {
-		const unsigned char *s = (const unsigned char *)copy + i;
-		if (s[0] == 0xF0 && s[1] == 0x9F && s[2] == 0x87 && s[3] >= 0xA6 && s[3] <= 0xBF) {
-			memcpy(copy + i, math_a, sizeof math_a);
+	for (size_t i = 0; i + 2 < len; i++) {
+		unsigned char *s = (unsigned char *)copy + i;
+		if (i + 3 < len && s[0] == 0xF0 && s[1] == 0x9F && s[2] == 0x87 && s[3] >= 0xA6 &&
+		    s[3] <= 0xBF) {
+			memcpy(s, math_a, sizeof math_a);
 			i += 3;
+		} else if (s[0] == 0xEF && s[1] == 0xBF && s[2] == 0xBF) {
+			s[2] = 0xBD;
+			i += 2;
 		}
 	}
 	char tag[16];

@@ -160,6 +160,10 @@ const char *pl_text_unshowable(const char *text, size_t len, uint32_t *cp, size_
 		*at = start;
 		if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F))
 			return "control character";
+		/* Unicode's noncharacters are not for interchange; U+FFFF is
+		 * also libunibreak 1.1's end of text. */
+		if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+			return "noncharacter";
 		if (hb_unicode_combining_class(ucd, c) == HB_UNICODE_COMBINING_CLASS_NOT_REORDERED)
 			nonstarters = 0;
 		else if (++nonstarters > MAX_NONSTARTERS)

@@ -24,10 +24,11 @@ size_t pl_utf8_encode(uint32_t cp, char *out);
 
 /* What in text (len bytes of UTF-8) a screen or a page cannot show as
  * text, or NULL when nothing: a control character (C0 but tab and line
- * feed, DEL, C1), which every renderer draws as a box, or a combining mark
- * past the thirtieth in a row on one base (UAX #15's stream-safe limit),
- * whose stack would be drawn far outside its line. The answer is a static
- * phrase ("control character", "more than 30 combining marks in a row");
+ * feed, DEL, C1) or a noncharacter (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF),
+ * which renderers draw as boxes, or a combining mark past the thirtieth in
+ * a row on one base (UAX #15's stream-safe limit), whose stack would be
+ * drawn far outside its line. The answer is a static phrase ("control
+ * character", "noncharacter", "more than 30 combining marks in a row");
  * *cp receives the character and *at its byte offset. */
 const char *pl_text_unshowable(const char *text, size_t len, uint32_t *cp, size_t *at);
 

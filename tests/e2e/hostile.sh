@@ -3,8 +3,8 @@
 # single space), a list 10,000 levels deep, a catalogue of 100,000 entries,
 # a survey URL of 10 KB, 10,000 combining marks on one letter, bidi controls
 # and invisible format characters, control characters escaped in the deck and
-# in a translation, a deck that is not UTF-8, and the bundled fonts missing
-# or truncated (PLACARD_DATA_DIR on a copy of the data).
+# in a translation, U+FFFF, a deck that is not UTF-8, and the bundled fonts
+# missing or truncated (PLACARD_DATA_DIR on a copy of the data).
 #
 # Each goes through `placard-print check`, `placard-print handout` and
 # `placard-kiosk --screenshot`, and each must load, degrade, or be refused
@@ -83,6 +83,10 @@ deck("text", "  - id: marks\n    kind: statement\n    heading: Thirty marks\n"
 # PO escapes do the same in a translation.
 deck("controls", "  - id: x\n    kind: statement\n    heading: ok\n"
      "    text: \"bell \\a, \\x01, DEL \\x7f, NEL \\x85\"\n")
+# U+FFFF is valid UTF-8 but a noncharacter, and libunibreak 1.1's end of
+# text: it aborted the kiosk and the printer (found by fuzz_layout).
+deck("noncharacter", "  - id: x\n    kind: statement\n    heading: \"a \\uFFFF b\"\n"
+     "    text: Body\n")
 d = deck("po-controls", "  - id: x\n    kind: statement\n    heading: Heading\n"
          "    text: Body\n")
 with open(os.path.join(d, "po", "es.po"), "w", encoding="utf-8") as f:
@@ -188,7 +192,7 @@ kiosk() {
 }
 
 loc='[^ ]+deck\.yaml:[0-9]+:[0-9]+: error: '
-for case in slides deep survey utf8 controls marks; do
+for case in slides deep survey utf8 controls marks noncharacter; do
 	case $case in
 	slides) why="${loc}the deck has 100000 slides" ;;
 	deep) why="${loc}nesting deeper than 64 levels" ;;
@@ -196,6 +200,7 @@ for case in slides deep survey utf8 controls marks; do
 	utf8) why="${loc}invalid UTF-8" ;;
 	controls) why="${loc}'text' in slide 'x' contains control character U\+0007" ;;
 	marks) why="${loc}'heading' in slide 'marks' contains more than 30 combining marks" ;;
+	noncharacter) why="${loc}'heading' in slide 'x' contains noncharacter U\+FFFF" ;;
 	esac
 	run "$case-check" "$PRINT" check "$TMP/$case"
 	refused "$case-check" "$why"

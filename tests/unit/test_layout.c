@@ -389,6 +389,7 @@ static void test_hostile_text(void **state)
 	        "\xE2\x80\xAE\xE2\x80\xAB bidi \xE2\x80\xAC controls \xE2\x81\xA6 isolates "
 	        "\xE2\x81\xA9",
 	        "above the BMP \xF0\x9F\x98\x80 \xF0\xA0\x80\x80",
+	        "noncharacters \xEF\xBF\xBF, libunibreak 1.1's end of text \xEF\xBF\xBF",
 	        marks,
 	        "",
 	        "\n\n\n",
