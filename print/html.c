@@ -929,6 +929,18 @@ static void html_usage(FILE *f)
 	      f);
 }
 
+/* A whole number in range, or false: atoi would read "2x" as 2 and "x"
+ * as 0 without a word (CERT ERR34-C). */
+static bool whole_number(const char *s, long lo, long hi, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
 static int parse_html_args(print_ctx *ctx, int argc, char **argv, html_args *a)
 {
 	static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
@@ -949,16 +961,18 @@ static int parse_html_args(print_ctx *ctx, int argc, char **argv, html_args *a)
 		} else if (c == 'l') {
 			a->lang = optarg;
 		} else if (c == 'n') {
-			a->slide = atoi(optarg);
-			if (a->slide < 1) {
+			if (!whole_number(optarg, 1, INT_MAX, &a->slide)) {
 				fprintf(ctx->err, "placard-print html: --slide counts from 1\n");
 				return EXIT_USAGE;
 			}
 		} else if (c == 'H') {
 			a->handout = true;
 		} else if (c == 'z') {
-			if (sscanf(optarg, "%dx%d", &a->w, &a->h) != 2 || a->w < 320 ||
-			    a->h < 240 || a->w > 8192 || a->h > 8192) {
+			char *x = strchr(optarg, 'x');
+			if (x)
+				*x = '\0'; /* WxH: W, then H */
+			if (!x || !whole_number(optarg, 320, 8192, &a->w) ||
+			    !whole_number(x + 1, 240, 8192, &a->h)) {
 				fprintf(ctx->err, "placard-print html: --size takes WxH, e.g. "
 				                  "1920x1080\n");
 				return EXIT_USAGE;

@@ -10,8 +10,8 @@
  * rest); the paragraph is head, unit repeated count times, tail. So ten
  * thousand combining marks on one base, or two hundred nested embeddings,
  * are a seed of a few bytes (corpus/layout/marks-10000 and others). Such
- * a long text is laid out at one of the three widths (count % 3), to keep
- * the fuzzer fast. */
+ * a long text is laid out once, in the language and at the width the count
+ * picks (count / 3 % 3, count % 3), to keep the fuzzer fast. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -65,12 +65,13 @@ static char *expand(const uint8_t *data, size_t size, size_t *len, bool *recipe)
 	return text;
 }
 
-static void lay_out(const char *text, size_t size, size_t first_width, size_t n_widths)
+static void lay_out(const char *text, size_t size, size_t first_lang, size_t n_langs,
+                    size_t first_width, size_t n_widths)
 {
 	static const pl_measure m = {NULL, width, has_glyph};
 	static const char *const langs[] = {"en", "ar", "ko"};
 	static const double widths[] = {1, 7, 100};
-	for (size_t l = 0; l < 3; l++) {
+	for (size_t l = first_lang; l < first_lang + n_langs; l++) {
 		for (size_t w = first_width; w < first_width + n_widths; w++) {
 			pl_layout_params p = {langs[l], 1.0, widths[w], 1.5, 3};
 			pl_layout *lay = pl_layout_paragraph(text, size, &p, &m);
@@ -101,10 +102,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = expand(data, size, &len, &recipe);
 	if (!text)
 		return 0;
-	if (!recipe)
-		lay_out(text, len, 0, 3);
-	else
-		lay_out(text, len, ((size_t)data[1] << 8 | data[2]) % 3, 1);
+	if (!recipe) {
+		lay_out(text, len, 0, 3, 0, 3);
+	} else {
+		size_t count = (size_t)data[1] << 8 | data[2];
+		lay_out(text, len, count / 3 % 3, 1, count % 3, 1);
+	}
 	free(text);
 	return 0;
 }
