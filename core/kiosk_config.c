@@ -48,6 +48,7 @@ typedef enum kind {
 	K_PATH,
 	K_CHORD,
 	K_PIN_HASH,
+	K_CHOICE, /* one of the words listed in unit: "cmn, yue" (the first the default) */
 } kind;
 
 typedef struct setting {
@@ -107,6 +108,17 @@ static const setting settings[] = {
         {"pin-hash", K_PIN_HASH, FIELD(pin_hash), 0, 0, NULL,
          "The admin PIN, hashed: run 'placard-kiosk --hash-pin' and paste what it\n"
          "prints. \"\" = the admin screen asks for no PIN."},
+        {"voice-zh", K_CHOICE, FIELD(voice_zh), 0, 0, "cmn, yue",
+         "Chinese (zh-Hans and zh-Hant) is read aloud in Mandarin (cmn) or in\n"
+         "Cantonese (yue)."},
+        {"voice-hy", K_CHOICE, FIELD(voice_hy), 0, 0, "hy, hyw",
+         "Armenian is read aloud in Eastern (hy) or Western Armenian (hyw)."},
+        {"speech-volume", K_WHOLE, FIELD(speech_volume), 1, 9, NULL,
+         "The volume reading aloud starts at for each visitor: a step from 1\n"
+         "(quietest) to 9 (loudest), 3 dB apart."},
+        {"speech-rate", K_WHOLE, FIELD(speech_rate), 80, 350, NULL,
+         "The speed reading aloud starts at for each visitor, in words a minute\n"
+         "(80 to 350); visitors make it slower or faster in steps."},
 };
 #define N_SETTINGS (sizeof settings / sizeof settings[0])
 #define N_NAMES (N_SETTINGS + PL_ACT_COUNT)
@@ -132,6 +144,10 @@ static const char *const names[] = {
         "store",
         "admin-chord",
         "pin-hash",
+        "voice-zh",
+        "voice-hy",
+        "speech-volume",
+        "speech-rate",
         "key.next",
         "key.prev",
         "key.focus-next",
@@ -148,6 +164,14 @@ static const char *const names[] = {
         "key.theme",
         "key.scan",
         "key.speak",
+        "key.speech-pause",
+        "key.speech-repeat",
+        "key.speech-next",
+        "key.speech-prev",
+        "key.speech-louder",
+        "key.speech-quieter",
+        "key.speech-faster",
+        "key.speech-slower",
         NULL,
 };
 _Static_assert(sizeof names / sizeof names[0] == N_NAMES + 1, "one name per setting and action");
@@ -169,6 +193,14 @@ static const char *const action_names[PL_ACT_COUNT] = {
         [PL_ACT_THEME] = "theme",
         [PL_ACT_SCAN] = "scan",
         [PL_ACT_SPEAK] = "speak",
+        [PL_ACT_SPEECH_PAUSE] = "speech-pause",
+        [PL_ACT_SPEECH_REPEAT] = "speech-repeat",
+        [PL_ACT_SPEECH_NEXT] = "speech-next",
+        [PL_ACT_SPEECH_PREV] = "speech-prev",
+        [PL_ACT_SPEECH_LOUDER] = "speech-louder",
+        [PL_ACT_SPEECH_QUIETER] = "speech-quieter",
+        [PL_ACT_SPEECH_FASTER] = "speech-faster",
+        [PL_ACT_SPEECH_SLOWER] = "speech-slower",
 };
 
 static const char *const action_about[PL_ACT_COUNT] = {
@@ -188,14 +220,25 @@ static const char *const action_about[PL_ACT_COUNT] = {
         [PL_ACT_THEME] = "the next theme",
         [PL_ACT_SCAN] = "the single switch of switch scanning",
         [PL_ACT_SPEAK] = "start or stop reading aloud",
+        [PL_ACT_SPEECH_PAUSE] = "pause or resume reading aloud",
+        [PL_ACT_SPEECH_REPEAT] = "read the current phrase again",
+        [PL_ACT_SPEECH_NEXT] = "skip to the next phrase",
+        [PL_ACT_SPEECH_PREV] = "back to the previous phrase",
+        [PL_ACT_SPEECH_LOUDER] = "reading aloud one step (3 dB) louder",
+        [PL_ACT_SPEECH_QUIETER] = "reading aloud one step quieter",
+        [PL_ACT_SPEECH_FASTER] = "reading aloud one step faster",
+        [PL_ACT_SPEECH_SLOWER] = "reading aloud one step slower",
 };
 
 /* The default bindings. Keyboard keys first; then the numeric keypad laid
  * out like an AudioNav-type audio keypad (arrows on 8/4/6/2 round select on
- * 5, back on 0, home on 7, language on 9, pause on 1, speech on '*'); then
- * F1-F3 for switch interfaces, which send F-keys (F1 the single scanning
- * switch, F2 "step" and F3 "select" for two switches). No key is bound to
- * two actions: a unit test checks it. Names are SDL's (SDL_GetKeyName). */
+ * 5, back on 0, home on 7, language on 9, pause on 1, speech on '*', and
+ * while speech is on, pause it on 3 and repeat on '.'); then F1-F3 for
+ * switch interfaces, which send F-keys (F1 the single scanning switch, F2
+ * "step" and F3 "select" for two switches). Speech's volume and speed are
+ * on the media keys of keyboards that have them and on F7-F10. No key is
+ * bound to two actions: a unit test checks it. Names are SDL's
+ * (SDL_GetKeyName). */
 static const char *const default_keys[PL_ACT_COUNT][PL_MAX_KEYS] = {
         [PL_ACT_NEXT] = {"Right", "PageDown", "Keypad 6"},
         [PL_ACT_PREV] = {"Left", "PageUp", "Keypad 4"},
@@ -213,6 +256,14 @@ static const char *const default_keys[PL_ACT_COUNT][PL_MAX_KEYS] = {
         [PL_ACT_THEME] = {"T", "Keypad /"},
         [PL_ACT_SCAN] = {"F1"},
         [PL_ACT_SPEAK] = {"S", "Keypad *"},
+        [PL_ACT_SPEECH_PAUSE] = {"Pause", "AudioPlay", "Keypad 3"},
+        [PL_ACT_SPEECH_REPEAT] = {"R", "Keypad ."},
+        [PL_ACT_SPEECH_NEXT] = {"AudioNext", "."},
+        [PL_ACT_SPEECH_PREV] = {"AudioPrev", "M"},
+        [PL_ACT_SPEECH_LOUDER] = {"VolumeUp", "F8"},
+        [PL_ACT_SPEECH_QUIETER] = {"VolumeDown", "F7"},
+        [PL_ACT_SPEECH_FASTER] = {"F10"},
+        [PL_ACT_SPEECH_SLOWER] = {"F9"},
 };
 
 static const char *const theme_names[] = {
@@ -271,6 +322,10 @@ void pl_kconfig_defaults(pl_kconfig *cfg)
 	cfg->theme = PL_THEME_STANDARD;
 	cfg->reduce_motion = true;
 	strcpy(cfg->admin_chord, "Ctrl+Alt+Shift+P");
+	strcpy(cfg->voice_zh, "cmn");
+	strcpy(cfg->voice_hy, "hy");
+	cfg->speech_volume = 7;
+	cfg->speech_rate = 150;
 	for (int a = 0; a < PL_ACT_COUNT; a++) {
 		int n = 0;
 		while (n < PL_MAX_KEYS && default_keys[a][n]) {
@@ -823,6 +878,22 @@ static int set_pin_hash(const setting *s, char *dst, const char *value, const wh
 	return store_text(dst, s->size, value);
 }
 
+/* One of the words in s->unit ("cmn, yue"), in any case, stored as listed. */
+static int set_choice(const setting *s, char *dst, const char *value, const where *at)
+{
+	list_items it = list_start(s->unit);
+	const char *start;
+	size_t len;
+	while (list_next(&it, &start, &len)) {
+		char word[32];
+		snprintf(word, sizeof word, "%.*s", (int)len, start);
+		if (same_ignoring_case(word, value) && len < s->size)
+			return store_text(dst, s->size, word);
+	}
+	error_at(at, "%s must be one of %s, not '%.*s%s'", s->name, s->unit, SHOWN(value));
+	return -1;
+}
+
 /* key.ACTION: up to PL_MAX_KEYS key names, separated by commas. A name
  * repeated in the list is dropped with a warning. */
 static int set_keys(pl_kconfig *cfg, int action, const char *value, const where *at)
@@ -905,6 +976,8 @@ static int set_value(pl_kconfig *cfg, int index, const char *value, const where 
 		return set_chord(s, field, value, at);
 	case K_PIN_HASH:
 		return set_pin_hash(s, field, value, at);
+	case K_CHOICE:
+		return set_choice(s, field, value, at);
 	}
 	return -1;
 }
@@ -948,7 +1021,10 @@ static void unknown_name(const char *name, const where *at)
 			error_at(at,
 			         "unknown action '%.*s%s' in '%.*s%s' (the actions: next, prev, "
 			         "focus-next, focus-prev, up, down, select, back, home, language, "
-			         "pause, text-bigger, text-smaller, theme, scan, speak)",
+			         "pause, text-bigger, text-smaller, theme, scan, speak, "
+			         "speech-pause, "
+			         "speech-repeat, speech-next, speech-prev, speech-louder, "
+			         "speech-quieter, speech-faster, speech-slower)",
 			         SHOWN(name + 4), SHOWN(name));
 		return;
 	}
@@ -1331,6 +1407,7 @@ static void write_setting(FILE *out, const pl_kconfig *cfg, const setting *s)
 	case K_PATH:
 	case K_CHORD:
 	case K_PIN_HASH:
+	case K_CHOICE:
 		write_value(out, field);
 		break;
 	}
@@ -1364,7 +1441,9 @@ bool pl_kconfig_equal(const pl_kconfig *a, const pl_kconfig *b)
 	    a->scan_first_hold != b->scan_first_hold || a->scan_loops != b->scan_loops ||
 	    a->text_scale != b->text_scale || a->theme != b->theme ||
 	    a->reduce_motion != b->reduce_motion || strcmp(a->store, b->store) != 0 ||
-	    strcmp(a->admin_chord, b->admin_chord) != 0 || strcmp(a->pin_hash, b->pin_hash) != 0)
+	    strcmp(a->admin_chord, b->admin_chord) != 0 || strcmp(a->pin_hash, b->pin_hash) != 0 ||
+	    strcmp(a->voice_zh, b->voice_zh) != 0 || strcmp(a->voice_hy, b->voice_hy) != 0 ||
+	    a->speech_volume != b->speech_volume || a->speech_rate != b->speech_rate)
 		return false;
 	for (int i = 0; i < a->n_languages && i < PL_MAX_LANGUAGES; i++)
 		if (strcmp(a->languages[i], b->languages[i]) != 0)

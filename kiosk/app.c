@@ -36,6 +36,9 @@ void app_init(app *a, const pl_kconfig *cfg, int n_slides, const char *const *la
 	a->next_advance = now + cfg->slide_seconds;
 	a->next_greeting = now + 3;
 	a->vote_slide = -1;
+	a->speech_volume = cfg->speech_volume ? cfg->speech_volume : SPEECH_VOLUME_STEPS;
+	a->speech_rate = SPEECH_RATE_DEFAULT_STEP;
+	a->speech_command = PL_ACT_COUNT;
 	a->dirty = true;
 }
 
@@ -78,6 +81,12 @@ static void reset(app *a, double now)
 	a->pin_len = 0;
 	a->pin_wrong = false;
 	a->next_advance = now + a->cfg->slide_seconds;
+	/* The next visitor starts with speech off, at the kiosk's volume and
+	 * rate (Section 508 402.3.2). */
+	a->want_speech |= a->speech;
+	a->speech = false;
+	a->speech_volume = a->cfg->speech_volume ? a->cfg->speech_volume : SPEECH_VOLUME_STEPS;
+	a->speech_rate = SPEECH_RATE_DEFAULT_STEP;
 	a->resets++;
 	go(a, SCREEN_WELCOME);
 }
@@ -292,6 +301,7 @@ void app_activate(app *a, const char *control, const scene *s, double now)
 			a->poll_status = POLL_SAVING;
 		}
 	} else if (strcmp(id, "speak") == 0) {
+		a->speech = !a->speech;
 		a->want_speech = true;
 	}
 }
@@ -304,6 +314,13 @@ void app_wake(app *a, double now)
 		return;
 	}
 	start_session(a, now);
+}
+
+/* A volume or rate step one up or down, within 1 .. steps. */
+static int speech_step(int value, bool up, int steps)
+{
+	value += up ? 1 : -1;
+	return value < 1 ? 1 : value > steps ? steps : value;
 }
 
 void app_action(app *a, pl_action action, const scene *s, double now)
@@ -391,7 +408,26 @@ void app_action(app *a, pl_action action, const scene *s, double now)
 		}
 		break;
 	case PL_ACT_SPEAK:
+		a->speech = !a->speech;
 		a->want_speech = true;
+		break;
+	case PL_ACT_SPEECH_LOUDER:
+	case PL_ACT_SPEECH_QUIETER:
+		a->speech_volume = speech_step(a->speech_volume, action == PL_ACT_SPEECH_LOUDER,
+		                               SPEECH_VOLUME_STEPS);
+		a->speech_command = action;
+		break;
+	case PL_ACT_SPEECH_FASTER:
+	case PL_ACT_SPEECH_SLOWER:
+		a->speech_rate = speech_step(a->speech_rate, action == PL_ACT_SPEECH_FASTER,
+		                             SPEECH_RATE_STEPS);
+		a->speech_command = action;
+		break;
+	case PL_ACT_SPEECH_PAUSE:
+	case PL_ACT_SPEECH_REPEAT:
+	case PL_ACT_SPEECH_NEXT:
+	case PL_ACT_SPEECH_PREV:
+		a->speech_command = action;
 		break;
 	case PL_ACT_COUNT:
 		break;
@@ -424,7 +460,8 @@ void app_tick(app *a, const scene *s, double now)
 		a->dirty = true;
 	}
 	if (!a->visitor) {
-		if (!a->paused && now >= a->next_advance) {
+		/* While reading aloud the slide stays (BRIEF section 2). */
+		if (!a->paused && !a->speech && now >= a->next_advance) {
 			forward(a);
 			a->next_advance = now + a->cfg->slide_seconds;
 		}
@@ -452,7 +489,7 @@ double app_deadline(const app *a, double now)
 		SOONER(a->scan_next);
 	if (a->screen == SCREEN_WELCOME)
 		SOONER(a->next_greeting);
-	if (!a->visitor && !a->paused)
+	if (!a->visitor && !a->paused && !a->speech)
 		SOONER(a->next_advance);
 	if (a->visitor && a->screen == SCREEN_IDLE) {
 		/* The countdown's next whole second, or the end. */
@@ -484,6 +521,7 @@ void app_screen(const app *a, screen_state *st, double now)
 	st->pin_wait = wait > 0 ? (int)ceil(wait) : 0;
 	st->voted = app_voted(a, a->slide);
 	st->poll_status = a->vote_slide == a->slide ? a->poll_status : 0;
+	st->speech = a->speech;
 }
 
 /* Where focus goes when a screen opens: the next button on slides, the

@@ -20,6 +20,7 @@
 
 #include "compose.h"
 #include "scene.h"
+#include "speech.h"
 
 #include "placard/kiosk_config.h"
 
@@ -62,8 +63,15 @@ typedef struct app {
 	char vote_request[SC_ID_MAX]; /* a choice key; "" when none */
 	int vote_slide;               /* the slide vote_request and poll_status are of */
 	int poll_status;              /* POLL_* for vote_slide */
-	/* Requests for main. */
+	/* Reading aloud (speech.h): on or off, and the visitor's volume and
+	 * rate steps, back to the configured ones at the idle reset. */
+	bool speech;
+	int speech_volume, speech_rate;
+	/* Requests for main. want_speech: speech was turned on or off;
+	 * speech_command: a PL_ACT_SPEECH_* action to carry out, PL_ACT_COUNT
+	 * for none. */
 	bool want_exit, want_reload, want_speech;
+	pl_action speech_command;
 	bool dirty; /* the screen must be composed again */
 	int resets; /* idle resets so far */
 } app;

@@ -43,6 +43,9 @@ typedef struct screen_state {
 	const char *voted;        /* SCREEN_SLIDE, poll: the choice voted in this session */
 	int poll_status;          /* SCREEN_SLIDE, poll: 0, or one of POLL_* */
 	long long now;            /* seconds since the epoch: the survey's closing */
+	/* Reading aloud is on (the speak button shows "Stop"), and the screen's
+	 * language has no voice (the screen says so: screens.c). */
+	bool speech, speech_no_voice;
 } screen_state;
 
 enum { POLL_THANKS = 1, POLL_PAUSED, POLL_SAVING };

@@ -26,6 +26,7 @@
 
 #include "compose.h"
 #include "render.h"
+#include "speaker.h"
 
 #include "placard/chrome.h"
 #include "placard/strbuf.h"
@@ -246,6 +247,7 @@ int kiosk_compose(kiosk *k, int w, int h, double now)
 	screen_state st;
 	app_screen(a, &st, now);
 	st.now = k->now_wall ? k->now_wall : (long long)time(NULL);
+	st.speech_no_voice = st.speech && k->speech && !speech_voice_for(k->speech, lang);
 	pl_strbuf status = PL_STRBUF_INIT;
 	if (st.kind == SCREEN_ADMIN) {
 		admin_status(k, &status);
@@ -654,6 +656,8 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		fprintf(stderr, "placard-kiosk: no hot reload: %s\n", strerror(errno));
 	voter vt;
 	voter_start(&vt, k->store);
+	speaker sk;
+	speaker_start(&sk, k);
 	bool reload_pending = false;
 	double reload_at = 0;
 	int last_slide = -1;
@@ -700,6 +704,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			 * for the benchmarks (bench/). */
 			trace(k, "frame t=%.6f", seconds());
 		}
+		speaker_update(&sk, k);
 		double deadline = app_deadline(a, now);
 		if (reload_pending && (deadline < 0 || reload_at < deadline))
 			deadline = reload_at;
@@ -718,6 +723,8 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			vote_done(k, &vt, (pl_votes_status)ev.user.code);
 			continue;
 		}
+		if (speaker_event(&sk, k, &ev, now))
+			continue;
 		if (ev.type == wt.event && wt.running) {
 			reload_pending = true;
 			reload_at = now + 0.5; /* let an editor finish writing */
@@ -753,6 +760,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		case SDL_KEYDOWN:
 			trace(k, "key t=%.6f sym=%s", seconds(), SDL_GetKeyName(ev.key.keysym.sym));
 			key_down(k, &ev.key, now);
+			speaker_input(&sk);
 			break;
 		case SDL_MOUSEBUTTONDOWN: {
 			trace(k, "touch t=%.6f x=%d y=%d", seconds(), ev.button.x, ev.button.y);
@@ -764,6 +772,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			} else {
 				app_wake(&k->app, now);
 			}
+			speaker_input(&sk);
 			break;
 		}
 		default:
@@ -773,6 +782,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 	trace(k, "exit");
 	watcher_stop(&wt);
 	voter_stop(&vt);
+	speaker_stop(&sk, k);
 	window_close(&wd);
 	return status;
 }

@@ -14,6 +14,7 @@
 #include "draw.h"
 #include "input.h"
 #include "scene.h"
+#include "speech.h"
 
 #include "placard/catalog.h"
 #include "placard/deck.h"
@@ -48,6 +49,8 @@ typedef struct kiosk {
 	bool have_scene;
 	pl_vote_store *store;
 	pl_votes_open_report store_report;
+	/* Reading aloud (speaker.c); NULL when it could not start. */
+	speech *speech;
 	FILE *trace;        /* --trace: one line per composed screen */
 	long long now_wall; /* for the survey's closing; 0 = use the clock */
 	double time_scale;  /* the app's clock runs this many times faster (tests); 1 */

@@ -22,6 +22,7 @@
 #include "draw.h"
 #include "frame.h"
 #include "kiosk.h"
+#include "phrases.h"
 #include "placard/chrome.h"
 #include "placard/deck.h"
 #include "placard/fonts.h"
@@ -29,6 +30,8 @@
 #include "placard/strbuf.h"
 #include "placard/theme.h"
 #include "placard/translate.h"
+#include "speaker.h"
+#include "speech.h"
 
 enum {
 	OPT_SCREENSHOT = 1000,
@@ -49,6 +52,7 @@ enum {
 	OPT_FOCUS,
 	OPT_NOW,
 	OPT_TIME_SCALE,
+	OPT_SPEAK_TO,
 	OPT_SETTING = 2000, /* + the setting's index in pl_kconfig_names() */
 };
 
@@ -63,6 +67,7 @@ typedef struct options {
 	const char *boxes;
 	const char *trace;
 	const char *focus;
+	const char *speak_to;
 	long long now;
 	double time_scale;
 	int width, height;
@@ -96,6 +101,8 @@ static void usage(FILE *f)
 	           "  --dump-layout FILE  with --screenshot: every text run and control with its\n"
 	           "                      rectangle in px and mm, sizes, colours, focus order\n"
 	           "  --dump-text         print the screen's strings, one a line, and exit\n"
+	           "  --speak-to FILE     read the screen aloud into FILE (WAV) and print each\n"
+	           "                      phrase's voice; no sound card needed\n"
 	           "  --specimen          the deck's strings at kiosk sizes (with --screenshot)\n"
 	           "  --boxes FILE        with --specimen: each drawn run's box\n"
 	           "  --trace FILE        write one line per screen shown (for tests)\n"
@@ -135,6 +142,7 @@ static struct option *option_table(void)
 	        {"focus", required_argument, NULL, OPT_FOCUS},
 	        {"now", required_argument, NULL, OPT_NOW},
 	        {"time-scale", required_argument, NULL, OPT_TIME_SCALE},
+	        {"speak-to", required_argument, NULL, OPT_SPEAK_TO},
 	        {"help", no_argument, NULL, 'h'},
 	        {"version", no_argument, NULL, 'V'},
 	};
@@ -255,6 +263,9 @@ static int parse_options(int argc, char **argv, options *o)
 				fprintf(stderr, "placard-kiosk: --now is seconds since 1970\n");
 				rc = 2;
 			}
+			break;
+		case OPT_SPEAK_TO:
+			o->speak_to = optarg;
 			break;
 		case OPT_TIME_SCALE: {
 			char *end;
@@ -444,6 +455,86 @@ static int shoot(kiosk *k, const options *o, const char *png, const char *json)
 	return rc;
 }
 
+/* Characters of text, spaces aside: what a phrase's length is measured by. */
+static size_t spoken_chars(const char *text)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		n += (*p & 0xC0) != 0x80 && *p != ' ';
+	return n;
+}
+
+/* --speak-to: the screen read aloud into a WAV file through the kiosk's
+ * own speech path (speaker.c, speech.c: the same phrases, queue, thread
+ * and synthesis), and what was read: a line a phrase with the voice
+ * espeak-ng reports having used, then the screen's language, its voice
+ * and the totals. A language without a voice says so. */
+static int speak_to(kiosk *k, const options *o)
+{
+	speech_options opt = {.voice_zh = k->cfg.voice_zh,
+	                      .voice_hy = k->cfg.voice_hy,
+	                      .volume = k->app.speech_volume,
+	                      .rate = speech_rate_wpm(k->cfg.speech_rate, k->app.speech_rate),
+	                      .wav_path = o->speak_to};
+	char why[256] = "";
+	k->speech = speech_open(&opt, why, sizeof why);
+	if (!k->speech) {
+		fprintf(stderr, "placard-kiosk: %s: %s\n", o->speak_to, why);
+		return 1;
+	}
+	k->app.speech = true;
+	int rc = kiosk_compose(k, o->width, o->height, 0) == 0 ? 0 : 1;
+	int focus = o->focus ? scene_find_control(&k->scene, o->focus) : k->scene.focus;
+	if (rc == 0 && focus < 0 && o->focus) {
+		fprintf(stderr, "placard-kiosk: no control \"%s\" on this screen\n", o->focus);
+		rc = 1;
+	}
+	phrase_list l;
+	phrases_init(&l);
+	if (rc == 0) {
+		k->scene.focus = focus;
+		speaker_screen_phrases(k, &l);
+		speech_say(k->speech, l.items, l.n);
+		if (!speech_wait(k->speech, 600)) {
+			fprintf(stderr, "placard-kiosk: reading aloud did not finish\n");
+			rc = 1;
+		}
+	}
+	const char *lang = k->scene.lang;
+	const char *voice = speech_voice_for(k->speech, lang);
+	for (int i = 0; rc == 0 && i < k->scene.n_texts; i++) {
+		const sc_text *t = &k->scene.texts[i];
+		if (!voice && t->id && strncmp(t->id, "speech-no-voice", 15) == 0)
+			printf("no-voice lang=%s text=%.*s\n", lang,
+			       (int)(t->layout->lines[t->last_line - 1].end -
+			             t->layout->lines[t->first_line].start),
+			       t->layout->text + t->layout->lines[t->first_line].start);
+	}
+	size_t chars = 0;
+	for (int i = 0; rc == 0 && i < l.n; i++) {
+		char used[SPEECH_VOICE_MAX] = "";
+		double seconds = 0;
+		bool read = speech_phrase_result(k->speech, i, used, sizeof used, &seconds);
+		size_t n = spoken_chars(l.items[i].text);
+		chars += n;
+		printf("phrase=%d id=%s lang=%s voice=%s seconds=%.2f chars=%zu\n", i + 1,
+		       l.items[i].id ? l.items[i].id : "", l.items[i].lang,
+		       read && used[0] ? used : "none", seconds, n);
+	}
+	speech_status st;
+	speech_get_status(k->speech, &st);
+	if (rc == 0)
+		printf("lang=%s voice=%s phrases=%d seconds=%.2f chars=%zu\n", lang,
+		       voice ? voice : "none", l.n, st.written_seconds, chars);
+	phrases_free(&l);
+	if (speech_close(k->speech) != 0) {
+		fprintf(stderr, "placard-kiosk: %s: could not be written\n", o->speak_to);
+		rc = 1;
+	}
+	k->speech = NULL;
+	return rc;
+}
+
 /* --screenshot, --dump-layout, --dump-text: the chosen screen(s). */
 static int offscreen(kiosk *k, const options *o)
 {
@@ -470,7 +561,13 @@ static int offscreen(kiosk *k, const options *o)
 		}
 		a->slide = slide - 1;
 		a->page = o->page > 0 ? o->page - 1 : 0;
+		if (o->speak_to)
+			return speak_to(k, o);
 		return shoot(k, o, o->screenshot, o->dump_layout);
+	}
+	if (o->speak_to) {
+		fprintf(stderr, "placard-kiosk: --speak-to reads one screen: --slide N\n");
+		return 2;
 	}
 	int rc = 0;
 	for (int s = 0; s < n && rc == 0; s++) {
@@ -566,7 +663,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "placard-kiosk: --boxes needs --specimen\n");
 		return 2;
 	}
-	bool offline = o.screenshot || o.dump_layout || o.dump_text;
+	bool offline = o.screenshot || o.dump_layout || o.dump_text || o.speak_to;
 	/* Signals are taken by the watcher thread (signalfd): blocked here,
 	 * before SDL starts threads of its own, so that every thread has
 	 * them blocked. */
@@ -609,6 +706,7 @@ int main(int argc, char **argv)
 		}
 	}
 	kiosk_close(&k);
+	speech_shutdown();
 	TTF_Quit();
 	SDL_Quit();
 	return rc;

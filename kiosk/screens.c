@@ -269,11 +269,18 @@ static int top_bar(compose *c, const screen_state *st, bool settings)
 {
 	char lang_name[SC_NAME_MAX];
 	snprintf(lang_name, sizeof lang_name, "%s: %s", _("Language"), pl_lang_autonym(c->lang));
-	bar_item items[5] = {{.id = "language",
+	bar_item items[6] = {{.id = "language",
 	                      .label = pl_lang_autonym(c->lang),
 	                      .label_lang = c->lang,
 	                      .name = lang_name}};
 	int n = 1;
+	/* Reading aloud, beside the language: on every screen, so that it can
+	 * always be stopped. */
+	items[n++] = (bar_item){.id = "speak",
+	                        .label = st->speech ? _("Stop") : _("Listen"),
+	                        .name = st->speech ? _("Stop reading aloud")
+	                                           : _("Read the screen aloud"),
+	                        .selected = st->speech};
 	if (settings) {
 		items[n++] = (bar_item){.id = "text-smaller",
 		                        .label = "A−",
@@ -764,6 +771,23 @@ static int admin(compose *c, const screen_state *st)
 	return 0;
 }
 
+/* Reading aloud is on but the screen's language has no voice (Tagalog in
+ * espeak-ng 1.51): said above the content in the language and in English,
+ * and the English sentence is what the kiosk reads, rather than reading
+ * the language with another's voice. Returns the height used. */
+static int no_voice_notice(compose *c, int y)
+{
+	static const char *const notice = N_("Reading aloud is not available in %s.");
+	char line[256];
+	snprintf(line, sizeof line, _(notice), pl_lang_autonym(c->lang));
+	int h = paragraph(c, line, c->lang, SC_SUBHEADING, y, false, "speech-no-voice");
+	if (strcmp(c->lang, "en") != 0) {
+		snprintf(line, sizeof line, notice, pl_lang_autonym(c->lang));
+		h += paragraph(c, line, "en", SC_BODY, y + h, false, "speech-no-voice-en");
+	}
+	return h;
+}
+
 int compose_screen(compose *c, const screen_state *st)
 {
 	scene *s = c->s;
@@ -775,6 +799,11 @@ int compose_screen(compose *c, const screen_state *st)
 	c->area_w = s->w - 2 * c->margin;
 	c->area_y = top + c->gap;
 	c->area_h = s->h - bottom - top - 2 * c->gap;
+	if (st->speech_no_voice) {
+		int notice = no_voice_notice(c, c->area_y);
+		c->area_y += notice + c->gap;
+		c->area_h -= notice + c->gap;
+	}
 	int pages = 1, rc = 0;
 	switch (st->kind) {
 	case SCREEN_WELCOME:

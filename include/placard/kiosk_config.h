@@ -51,6 +51,15 @@ typedef enum pl_action {
 	PL_ACT_THEME, /* next theme */
 	PL_ACT_SCAN,  /* the single switch of auto-scanning */
 	PL_ACT_SPEAK, /* start or stop speech (the Speech issue) */
+	/* While speech is on (kiosk/speech.h): */
+	PL_ACT_SPEECH_PAUSE,   /* pause or resume reading aloud */
+	PL_ACT_SPEECH_REPEAT,  /* read the current phrase again */
+	PL_ACT_SPEECH_NEXT,    /* skip to the next phrase */
+	PL_ACT_SPEECH_PREV,    /* back to the previous phrase */
+	PL_ACT_SPEECH_LOUDER,  /* volume one step (3 dB) up */
+	PL_ACT_SPEECH_QUIETER, /* volume one step down */
+	PL_ACT_SPEECH_FASTER,  /* speech rate one step up */
+	PL_ACT_SPEECH_SLOWER,  /* speech rate one step down */
 	PL_ACT_COUNT
 } pl_action;
 
@@ -80,6 +89,10 @@ typedef struct pl_kconfig {
 	char store[512];        /* vote store path; "" = the standard location */
 	char admin_chord[64];   /* e.g. "Ctrl+Alt+Shift+P" */
 	char pin_hash[160];     /* crypt(3) hash of the admin PIN; "" = admin needs no PIN */
+	char voice_zh[8];       /* Chinese read aloud in "cmn" (Mandarin, default) or "yue" */
+	char voice_hy[8];       /* Armenian read aloud in "hy" (Eastern, default) or "hyw" */
+	int speech_volume;      /* speech volume each visitor starts at, step 1 .. 9 (default 7) */
+	int speech_rate;        /* words a minute each visitor starts at, 80 .. 350 (default 150) */
 	char keys[PL_ACT_COUNT][PL_MAX_KEYS][24]; /* SDL key names per action */
 	int n_keys[PL_ACT_COUNT];
 } pl_kconfig;

@@ -108,6 +108,14 @@ static void test_default_keys(void **state)
 	expect_keys(&cfg, PL_ACT_THEME, KEYS("T", "Keypad /"));
 	expect_keys(&cfg, PL_ACT_SCAN, KEYS("F1"));
 	expect_keys(&cfg, PL_ACT_SPEAK, KEYS("S", "Keypad *"));
+	expect_keys(&cfg, PL_ACT_SPEECH_PAUSE, KEYS("Pause", "AudioPlay", "Keypad 3"));
+	expect_keys(&cfg, PL_ACT_SPEECH_REPEAT, KEYS("R", "Keypad ."));
+	expect_keys(&cfg, PL_ACT_SPEECH_NEXT, KEYS("AudioNext", "."));
+	expect_keys(&cfg, PL_ACT_SPEECH_PREV, KEYS("AudioPrev", "M"));
+	expect_keys(&cfg, PL_ACT_SPEECH_LOUDER, KEYS("VolumeUp", "F8"));
+	expect_keys(&cfg, PL_ACT_SPEECH_QUIETER, KEYS("VolumeDown", "F7"));
+	expect_keys(&cfg, PL_ACT_SPEECH_FASTER, KEYS("F10"));
+	expect_keys(&cfg, PL_ACT_SPEECH_SLOWER, KEYS("F9"));
 }
 
 /* No key does two things by default (SDL matches key names ignoring case),
@@ -167,6 +175,10 @@ static void test_names(void **state)
 	        "store",
 	        "admin-chord",
 	        "pin-hash",
+	        "voice-zh",
+	        "voice-hy",
+	        "speech-volume",
+	        "speech-rate",
 	};
 	size_t n_settings = sizeof settings / sizeof settings[0];
 	const char *const *names = pl_kconfig_names();
@@ -177,9 +189,11 @@ static void test_names(void **state)
 	for (size_t i = 0; i < n_settings; i++)
 		assert_string_equal(names[i], settings[i]);
 	static const char *const actions[PL_ACT_COUNT] = {
-	        "next",         "prev",  "focus-next", "focus-prev", "up",    "down",
-	        "select",       "back",  "home",       "language",   "pause", "text-bigger",
-	        "text-smaller", "theme", "scan",       "speak",
+	        "next",          "prev",           "focus-next",    "focus-prev",    "up",
+	        "down",          "select",         "back",          "home",          "language",
+	        "pause",         "text-bigger",    "text-smaller",  "theme",         "scan",
+	        "speak",         "speech-pause",   "speech-repeat", "speech-next",   "speech-prev",
+	        "speech-louder", "speech-quieter", "speech-faster", "speech-slower",
 	};
 	for (int a = 0; a < PL_ACT_COUNT; a++) {
 		char want[32];
@@ -215,6 +229,10 @@ static const char every_setting[] =
         "store = /var/lib/placard/votes.sqlite\n"
         "admin-chord = Ctrl+Alt+F12\n"
         "pin-hash = $y$j9T$kw3pPAopiBajoldAp4J5l0$CpfUXmNVrQGmGwf.aYAiHo4ubFPhrwMHStXehlj7AH/\n"
+        "voice-zh = yue\n"
+        "voice-hy = hyw\n"
+        "speech-volume = 3\n"
+        "speech-rate = 120\n"
         "key.next = Keypad 3\n"
         "key.prev = Keypad .\n"
         "key.focus-next = F5\n"
@@ -230,7 +248,15 @@ static const char every_setting[] =
         "key.text-smaller = [\n"
         "key.theme = F11\n"
         "key.scan = F4\n"
-        "key.speak = Keypad 5, Help\n";
+        "key.speak = Keypad 5, Help\n"
+        "key.speech-pause = K\n"
+        "key.speech-repeat = Keypad 9\n"
+        "key.speech-next = Keypad Period\n"
+        "key.speech-prev = Keypad Comma\n"
+        "key.speech-louder = Keypad Multiply\n"
+        "key.speech-quieter = Keypad Divide\n"
+        "key.speech-faster = F12\n"
+        "key.speech-slower = F13\n";
 
 static void test_every_setting(void **state)
 {
@@ -282,6 +308,18 @@ static void test_every_setting(void **state)
 	expect_keys(&cfg, PL_ACT_THEME, KEYS("F11"));
 	expect_keys(&cfg, PL_ACT_SCAN, KEYS("F4"));
 	expect_keys(&cfg, PL_ACT_SPEAK, KEYS("Keypad 5", "Help"));
+	expect_keys(&cfg, PL_ACT_SPEECH_PAUSE, KEYS("K"));
+	expect_keys(&cfg, PL_ACT_SPEECH_REPEAT, KEYS("Keypad 9"));
+	expect_keys(&cfg, PL_ACT_SPEECH_NEXT, KEYS("Keypad Period"));
+	expect_keys(&cfg, PL_ACT_SPEECH_PREV, KEYS("Keypad Comma"));
+	expect_keys(&cfg, PL_ACT_SPEECH_LOUDER, KEYS("Keypad Multiply"));
+	expect_keys(&cfg, PL_ACT_SPEECH_QUIETER, KEYS("Keypad Divide"));
+	expect_keys(&cfg, PL_ACT_SPEECH_FASTER, KEYS("F12"));
+	expect_keys(&cfg, PL_ACT_SPEECH_SLOWER, KEYS("F13"));
+	assert_string_equal(cfg.voice_zh, "yue");
+	assert_string_equal(cfg.voice_hy, "hyw");
+	assert_int_equal(cfg.speech_volume, 3);
+	assert_int_equal(cfg.speech_rate, 120);
 	pl_diags_free(&diags);
 
 	/* The file names every setting there is. */
@@ -315,6 +353,8 @@ static void test_spellings(void **state)
 	        {"reduce-motion = off", "reduce-motion = no"},
 	        {"reduce-motion = 0", "reduce-motion = no"},
 	        {"theme = Dyslexia", "theme = dyslexia"},
+	        {"voice-zh = YUE", "voice-zh = yue"},
+	        {"voice-hy = Hyw", "voice-hy = hyw"},
 	        {"display-diagonal = 24.0", "display-diagonal = 24"},
 	        {"display-diagonal = 023.50", "display-diagonal = 23.5"},
 	        {"viewing-distance = .5", "viewing-distance = 0.5"},
@@ -382,7 +422,8 @@ static const bad_file bad_files[] = {
 	{"an unknown action", "key.jump = J\n",
 	 "kiosk.conf:1: error: unknown action 'jump' in 'key.jump' (the actions: next, prev, "
 	 "focus-next, focus-prev, up, down, select, back, home, language, pause, text-bigger, "
-	 "text-smaller, theme, scan, speak)"},
+	 "text-smaller, theme, scan, speak, speech-pause, speech-repeat, speech-next, speech-prev, "
+	 "speech-louder, speech-quieter, speech-faster, speech-slower)"},
 	{"a name like none", "colour = red\n",
 	 "kiosk.conf:1: error: unknown setting 'colour' (the settings are listed in "
 	 "docs/kiosk-config.md)"},
@@ -479,6 +520,12 @@ static const bad_file bad_files[] = {
 	{"text as a fraction", "text-scale = 1.5\n",
 	 "kiosk.conf:1: error: text-scale must be a whole percentage from 100 to 200 (like 150 "
 	 "or 150%), not '1.5'"},
+	{"a voice espeak-ng does not offer for Chinese", "voice-zh = mandarin\n",
+	 "kiosk.conf:1: error: voice-zh must be one of cmn, yue, not 'mandarin'"},
+	{"a speech volume past the loudest", "speech-volume = 10\n",
+	 "kiosk.conf:1: error: speech-volume must be a whole number from 1 to 9, not '10'"},
+	{"a speech rate too slow to follow", "speech-rate = 40\n",
+	 "kiosk.conf:1: error: speech-rate must be a whole number from 80 to 350, not '40'"},
 	{"an unknown theme", "theme = dark\n",
 	 "kiosk.conf:1: error: theme must be standard, high-contrast or dyslexia, not 'dark'"},
 	{"yes or no, neither", "reduce-motion = maybe\n",
