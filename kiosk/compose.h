@@ -42,6 +42,7 @@ typedef struct screen_state {
 	const char *admin_status; /* SCREEN_ADMIN: the status text (deck, coverage, errors) */
 	const char *voted;        /* SCREEN_SLIDE, poll: the choice voted in this session */
 	int poll_status;          /* SCREEN_SLIDE, poll: 0, or one of POLL_* */
+	bool voting_off;          /* no store can keep votes: polls show no choices */
 	long long now;            /* seconds since the epoch: the survey's closing */
 	/* Reading aloud is on (the speak button shows "Stop"), and the screen's
 	 * language has no voice (the screen says so: screens.c). */

@@ -247,6 +247,9 @@ int kiosk_compose(kiosk *k, int w, int h, double now)
 	screen_state st;
 	app_screen(a, &st, now);
 	st.now = k->now_wall ? k->now_wall : (long long)time(NULL);
+	/* Polls need a store that takes votes; a screenshot shows them as a
+	 * kiosk with one would. */
+	st.voting_off = k->live && (!k->store || k->store_report.status != PL_VOTES_OK);
 	st.speech_no_voice = st.speech && k->speech && !speech_voice_for(k->speech, lang);
 	pl_strbuf status = PL_STRBUF_INIT;
 	if (st.kind == SCREEN_ADMIN) {
@@ -255,6 +258,19 @@ int kiosk_compose(kiosk *k, int w, int h, double now)
 	}
 	pl_draw_clear_error(k->draw);
 	int rc = compose_screen(&c, &st);
+	/* A poll's notice ("thank you", "voting is paused") that fell on the
+	 * slide's next screen: show that screen, so it is never missed. */
+	if (rc == 0 && st.kind == SCREEN_SLIDE && (st.poll_status || st.voting_off) &&
+	    !scene_has_text(&k->scene, "poll-notice")) {
+		for (int page = k->scene.page + 1, pages = k->scene.pages; page < pages; page++) {
+			scene_free(&k->scene);
+			scene_init(&k->scene, w, h, &m, pl_theme_get(a->theme), lang);
+			st.page = page;
+			rc = compose_screen(&c, &st);
+			if (rc != 0 || scene_has_text(&k->scene, "poll-notice"))
+				break;
+		}
+	}
 	pl_strbuf_release(&status);
 	app_composed(a, &k->scene);
 	if (rc != 0 || pl_draw_error(k->draw))
@@ -651,6 +667,10 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		return 1;
 	}
 	SDL_ShowCursor(SDL_DISABLE);
+	k->live = true;
+	/* The timers start now, on the clock as --time-scale runs it. */
+	k->app.next_advance = app_clock(k) + k->cfg.slide_seconds;
+	k->app.next_greeting = app_clock(k) + 3;
 	watcher wt;
 	if (watcher_start(&wt, k) != 0)
 		fprintf(stderr, "placard-kiosk: no hot reload: %s\n", strerror(errno));

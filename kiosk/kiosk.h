@@ -54,6 +54,7 @@ typedef struct kiosk {
 	FILE *trace;        /* --trace: one line per composed screen */
 	long long now_wall; /* for the survey's closing; 0 = use the clock */
 	double time_scale;  /* the app's clock runs this many times faster (tests); 1 */
+	bool live;          /* kiosk_run is showing it (not a --screenshot) */
 } kiosk;
 
 /* Loads the fonts, the deck and its catalogues for every offered

@@ -684,6 +684,22 @@ int main(int argc, char **argv)
 		fprintf(stderr, "placard-kiosk: cannot start SDL: %s\n", SDL_GetError());
 		return 1;
 	}
+	/* No display reached (X not up yet, no DRM device): SDL would carry on
+	 * with its offscreen driver and show nothing forever. Exit 1 instead,
+	 * so that systemd starts the kiosk again. */
+	const char *driver = SDL_GetCurrentVideoDriver();
+	const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+	if (!offline && driver &&
+	    (strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+	    !(asked && strcmp(asked, driver) == 0)) {
+		fprintf(stderr,
+		        "placard-kiosk: no display to show the kiosk on (SDL chose its %s "
+		        "driver); is X, Wayland or a DRM device there?\n",
+		        driver);
+		TTF_Quit();
+		SDL_Quit();
+		return 1;
+	}
 	pl_diags diags = PL_DIAGS_INIT;
 	kiosk k;
 	rc = kiosk_open(&k, &cfg, origin, o.deck, &diags) == 0 ? 0 : 1;

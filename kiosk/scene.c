@@ -89,6 +89,14 @@ int scene_find_control(const scene *s, const char *id)
 	return -1;
 }
 
+bool scene_has_text(const scene *s, const char *id)
+{
+	for (int i = 0; i < s->n_texts; i++)
+		if (s->texts[i].id && strcmp(s->texts[i].id, id) == 0)
+			return true;
+	return false;
+}
+
 int scene_hit(const scene *s, int x, int y)
 {
 	for (int i = 0; i < s->n_controls; i++) {

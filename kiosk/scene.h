@@ -110,6 +110,9 @@ int scene_add_control(scene *s, const sc_control *c);
 /* The control with this id, or -1. */
 int scene_find_control(const scene *s, const char *id);
 
+/* Whether a text with this id is on the screen. */
+bool scene_has_text(const scene *s, const char *id);
+
 /* The control under the point (touch, mouse), or -1. */
 int scene_hit(const scene *s, int x, int y);
 

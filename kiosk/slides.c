@@ -24,7 +24,7 @@
 
 #define _(s) compose_chrome(c, (s))
 
-typedef enum piece_kind { PIECE_TEXT, PIECE_QR, PIECE_CHOICE } piece_kind;
+typedef enum piece_kind { PIECE_TEXT, PIECE_QR, PIECE_CHOICE, PIECE_NOTICE } piece_kind;
 
 typedef struct piece {
 	piece_kind kind;
@@ -198,32 +198,49 @@ static void survey_pieces(compose *c, pieces *ps, const pl_slide *slide, const s
 	}
 }
 
+/* The poll's notices, in the order of POLL_*. */
+static const char *poll_notice(const compose *c, int status)
+{
+	switch (status) {
+	case POLL_THANKS:
+		return _("Thank you. Your answer is saved.");
+	case POLL_SAVING:
+		return _("Saving your answer…");
+	case POLL_PAUSED:
+		return _("Voting is paused. Your answer was not saved. Please tell a host.");
+	default:
+		return NULL;
+	}
+}
+
 static void poll_pieces(compose *c, pieces *ps, const pl_slide *slide, const screen_state *st)
 {
 	text_piece(c, ps, &slide->question, SC_SUBHEADING, 0, NULL);
-	piece *p = add(ps);
+	piece *p = NULL;
+	/* With no store to keep votes (read-only, missing), the kiosk runs
+	 * without polls: the question, and why there is nothing to press. */
+	if (!st->voting_off) {
+		p = add(ps);
+		if (!p)
+			return;
+		p->kind = PIECE_CHOICE;
+		p->poll = slide;
+		p->id = slide->id;
+		p->space_before = c->gap;
+	}
+	/* Room for the notice is kept under the choices whether it shows or
+	 * not, so that a vote never moves the choices to another screen; when
+	 * the notice itself falls on the next screen, the kiosk shows that one
+	 * (kiosk_compose). */
+	p = add(ps);
 	if (!p)
 		return;
-	p->kind = PIECE_CHOICE;
-	p->poll = slide;
-	p->id = slide->id;
+	p->kind = PIECE_NOTICE;
+	p->text = poll_notice(c, st->voting_off ? POLL_PAUSED : st->poll_status);
+	p->id = "poll-notice";
+	p->font_lang = c->lang;
+	p->role = SC_BODY;
 	p->space_before = c->gap;
-	if (st->poll_status) {
-		p = add(ps);
-		if (p) {
-			p->kind = PIECE_TEXT;
-			p->text = st->poll_status == POLL_THANKS
-			                  ? _("Thank you. Your answer is saved.")
-			          : st->poll_status == POLL_SAVING
-			                  ? _("Saving your answer…")
-			                  : _("Voting is paused. Your answer was not saved. Please "
-			                      "tell a host.");
-			p->id = "poll-notice";
-			p->font_lang = c->lang;
-			p->role = SC_SUBHEADING;
-			p->space_before = c->gap;
-		}
-	}
 }
 
 /* A choice's label in the screen's language, or the source's. */
@@ -420,6 +437,21 @@ static void measure(compose *c, pieces *ps, int column, const pl_qr *qr)
 				p->height = (int)ceil(p->t.layout->height);
 		} else if (p->kind == PIECE_QR) {
 			p->height = qr ? (qr->size + 2 * PL_QR_QUIET) * qr_module(c, qr) : 0;
+		} else if (p->kind == PIECE_NOTICE) {
+			/* As tall as the tallest notice, whichever shows. */
+			p->height = 0;
+			for (int status = POLL_THANKS; status <= POLL_SAVING; status++) {
+				sc_text t;
+				if (!compose_text(c, &t, poll_notice(c, status), p->font_lang,
+				                  p->role, width))
+					continue;
+				int h = (int)ceil(t.layout->height);
+				p->height = h > p->height ? h : p->height;
+				pl_layout_free(t.layout);
+			}
+			if (p->text &&
+			    !compose_text(c, &p->t, p->text, p->font_lang, p->role, width))
+				p->t.layout = NULL;
 		} else {
 			/* Choices may use the whole width: a scale reads best in
 			 * one row, and it is large targets, not long lines. */
@@ -604,11 +636,17 @@ static void emit(compose *c, pieces *ps, const plan *pl, int page, int room, int
 			emit_choices(c, p, c->area_x, y, c->area_w, st);
 			continue;
 		}
+		if (p->kind == PIECE_NOTICE && !p->t.layout)
+			continue; /* room kept, nothing to say */
 		if (!p->t.layout)
 			continue;
 		sc_text t = p->t;
 		t.first_line = pc->first;
 		t.last_line = pc->last;
+		if (p->kind == PIECE_NOTICE) { /* placed whole, as one block */
+			t.first_line = 0;
+			t.last_line = (int)t.layout->n_lines;
+		}
 		if (p->centre)
 			for (int li = pc->first; li < pc->last; li++) {
 				pl_line *line = &t.layout->lines[li];
