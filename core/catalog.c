@@ -405,6 +405,25 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
 	return oom ? -1 : 0;
 }
 
+/* libgettextpo 0.21 (Debian 12) never frees a message's msgctxt: its
+ * message_free leaves it, so po_file_free loses every context, and every
+ * entry of a deck's catalogue has one (the string's id). That was some 8 kB
+ * a catalogue, 80 kB a hot reload of a ten-language deck, without end (the
+ * soak, tests/soak, found it; LeakSanitizer did not, as libgettextpo is
+ * suppressed by name). po_message_set_msgctxt frees the old context, and a
+ * library that frees it itself then finds NULL. */
+static void free_contexts(po_file_t file)
+{
+	const char *const *domains = po_file_domains(file);
+	for (size_t d = 0; domains && domains[d]; d++) {
+		po_message_iterator_t it = po_message_iterator(file, domains[d]);
+		po_message_t m;
+		while ((m = po_next_message(it)))
+			po_message_set_msgctxt(m, NULL);
+		po_message_iterator_free(it);
+	}
+}
+
 static po_file_t read_po(load_ctx *ctx)
 {
 	/* volatile: the value must survive the longjmp from a fatal error. */
@@ -462,6 +481,7 @@ pl_catalog *pl_catalog_load(const char *path, pl_diags *diags)
 		else
 			rc = 0; /* the fatal error is already recorded */
 		current_load = NULL;
+		free_contexts(file);
 		po_file_free(file);
 		if (rc < 0)
 			pl_diags_add(diags, PL_ERROR, path, 0, 0, "out of memory");

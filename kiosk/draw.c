@@ -10,7 +10,11 @@
  * drawing makes: a run drawn is as wide as the run measured.
  *
  * TTF_Font handles are cached per face file and pixel size, opened on first
- * use and closed with the renderer. The run text is copied into one scratch
+ * use and closed with the renderer, or when FONT_CACHE_MAX are open and
+ * another is wanted, the one least recently used (every display size and
+ * text size has sizes of its own: without a bound a kiosk whose display
+ * changes size kept an open file and a glyph cache for each it had seen,
+ * found by the soak, tests/soak). The run text is copied into one scratch
  * buffer (SDL2_ttf wants NUL-terminated strings), grown in one place.
  */
 #include "draw.h"
@@ -34,13 +38,21 @@ typedef struct cached_font {
 	int px;
 	TTF_Font *font;
 	hb_font_t *shaper; /* the same face for HarfBuzz, made when first needed */
+	/* pl_draw's clock when last asked for (least recently used goes) */
+	unsigned long used;
 } cached_font;
+
+/* More than a screen needs in every language, theme and text size at one
+ * display size. */
+#define FONT_CACHE_MAX 96
 
 struct pl_draw {
 	const pl_fonts *fonts;
 	pl_font_chain chain;
 	cached_font *cache;
 	size_t n_cache, cap_cache;
+	/* Counts font_at's answers: the cache entries' ages. */
+	unsigned long clock;
 	char *scratch; /* NUL-terminated copy of the run being measured or drawn */
 	size_t cap_scratch;
 	char error[512]; /* first problem, "" when none */
@@ -93,7 +105,8 @@ static void note_error(pl_draw *draw, const char *what, const char *why)
 }
 
 /* The cache entry for chain entry font at size, its TTF_Font opened on
- * first use; NULL (noted) when it cannot be opened. */
+ * first use; NULL (noted) when it cannot be opened. The entry is good until
+ * the next call (which may close it to make room). */
 static cached_font *font_at(pl_draw *draw, int font, double size)
 {
 	if (font < 0 || font >= draw->chain.n)
@@ -103,8 +116,19 @@ static cached_font *font_at(pl_draw *draw, int font, double size)
 	if (px < 1)
 		px = 1;
 	for (size_t i = 0; i < draw->n_cache; i++)
-		if (draw->cache[i].px == px && strcmp(draw->cache[i].path, path) == 0)
+		if (draw->cache[i].px == px && strcmp(draw->cache[i].path, path) == 0) {
+			draw->cache[i].used = ++draw->clock;
 			return &draw->cache[i];
+		}
+	if (draw->n_cache == FONT_CACHE_MAX) {
+		cached_font *old = &draw->cache[0];
+		for (size_t i = 1; i < draw->n_cache; i++)
+			if (draw->cache[i].used < old->used)
+				old = &draw->cache[i];
+		TTF_CloseFont(old->font);
+		hb_font_destroy(old->shaper);
+		*old = draw->cache[--draw->n_cache];
+	}
 	if (draw->n_cache == draw->cap_cache) {
 		size_t cap = draw->cap_cache ? 2 * draw->cap_cache : 16;
 		cached_font *grown = realloc(draw->cache, cap * sizeof *grown);
@@ -121,7 +145,7 @@ static cached_font *font_at(pl_draw *draw, int font, double size)
 		note_error(draw, path, TTF_GetError());
 		return NULL;
 	}
-	draw->cache[draw->n_cache] = (cached_font){path, px, f, NULL};
+	draw->cache[draw->n_cache] = (cached_font){path, px, f, NULL, ++draw->clock};
 	return &draw->cache[draw->n_cache++];
 }
 
@@ -333,6 +357,10 @@ static int draw_run(pl_draw *draw, SDL_Surface *dst, const pl_layout *layout, co
 		             SDL_MapRGB(dst->format, ink.r, ink.g, ink.b));
 		return 0;
 	}
+	/* Nothing to draw, and SDL2_ttf refuses to ("Text has zero width"): a
+	 * run of a lone U+200C ZERO WIDTH NON-JOINER, as Persian text has. */
+	if (run->width <= 0)
+		return 0;
 	const char *copy;
 	char tag[5];
 	cached_font *cf = prepare_run(draw, run->font, layout->text + run->start,
