@@ -229,9 +229,9 @@ static void poll_pieces(compose *c, pieces *ps, const pl_slide *slide, const scr
 		p->space_before = c->gap;
 	}
 	/* Room for the notice is kept under the choices whether it shows or
-	 * not, so that a vote never moves the choices to another screen; when
-	 * the notice itself falls on the next screen, the kiosk shows that one
-	 * (kiosk_compose). */
+	 * not, where the screen has it, so that a vote never moves what is
+	 * on screen; when the notice falls on the next screen, the kiosk shows
+	 * that one (kiosk_compose). */
 	p = add(ps);
 	if (!p)
 		return;
@@ -532,6 +532,10 @@ static void paginate(const compose *c, const pieces *ps, int room, plan *pl)
 			need = before + n * lh + q->space_before + (qn <= 3 ? qn : 2) * line_h(q);
 		}
 		if (y > 0 && y + need > room) {
+			/* A poll's room for a notice it has not got yet never makes
+			 * a screen of its own (it would be blank). */
+			if (p->kind == PIECE_NOTICE && !p->t.layout)
+				continue;
 			page++;
 			y = 0;
 			before = group_top(ps, i, c);

@@ -479,10 +479,11 @@ from=$(lines F)
 keys F Return
 expect_line "disk full: the vote is refused" F "$from" "^vote poll=$ID1 choice=agree refused$" 20
 expect_line "and the visitor is told voting is paused" F "$AT" '^screen=slide .* poll=paused$'
-# Room for the notice is kept under the choices, so a vote never changes
-# the slide's pages; where the notice falls on the next page (Tagalog at
-# 100 %), the kiosk shows that page rather than leave it unseen.
-expect_eq "a vote does not change the slide's pages" "$pages_before" "$(field pages)"
+# The notice is the slide's last piece: where it does not fit under the
+# choices (Tagalog at 100 %), it goes on a screen of its own, and the kiosk
+# shows that screen rather than leave it unseen.
+expect_eq "the visitor sees the notice (the slide's last screen, $pages_before before the vote)" \
+	"$(field pages)" "$(field page)"
 if since F "$from" | grep -q 'poll=thanks$'; then fail "disk full: \"thank you\" showed"; else
 	pass "disk full: no \"thank you\""
 fi
