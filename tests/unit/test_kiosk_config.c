@@ -752,7 +752,7 @@ static void test_comments_and_quotes(void **state)
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		pl_kconfig cfg;
 		pl_diags diags = PL_DIAGS_INIT;
-		char first[512], note[1024];
+		char first[512], note[4096];
 		int rc = parse_text(&cfg, rows[i].line, strlen(rows[i].line), &diags, first,
 		                    sizeof first);
 		snprintf(note, sizeof note, "'%s': got '%s' (%s), expected '%s'", rows[i].line,
