@@ -34,7 +34,7 @@
 #include "placard/theme.h"
 #include "placard/translate.h"
 
-static double seconds(void)
+double kiosk_seconds(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -45,12 +45,10 @@ static double seconds(void)
  * and timing tests (idle resets in a fraction of a second). */
 static double app_clock(const kiosk *k)
 {
-	return seconds() * (k->time_scale > 0 ? k->time_scale : 1);
+	return kiosk_seconds() * (k->time_scale > 0 ? k->time_scale : 1);
 }
 
-/* A line in the --trace file, flushed at once (tests read it live). */
-static void trace(const kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void trace(const kiosk *k, const char *fmt, ...)
+void kiosk_trace(const kiosk *k, const char *fmt, ...)
 {
 	if (!k->trace)
 		return;
@@ -281,11 +279,12 @@ int kiosk_compose(kiosk *k, int w, int h, double now)
 	 * paused), so tests can see that "thank you" follows the commit. */
 	static const char *const notice[] = {"none", "thanks", "paused", "saving"};
 	int ps = st.poll_status >= 0 && st.poll_status <= POLL_SAVING ? st.poll_status : 0;
-	trace(k,
-	      "screen=%s slide=%d page=%d pages=%d lang=%s theme=%s scale=%d focus=%s "
-	      "visitor=%d scanning=%d paused=%d resets=%d controls=%d poll=%s",
-	      s->screen, a->slide + 1, s->page + 1, s->pages, lang, s->theme->name, a->text_scale,
-	      a->focus, a->visitor, a->scanning, a->paused, a->resets, s->n_controls, notice[ps]);
+	kiosk_trace(k,
+	            "screen=%s slide=%d page=%d pages=%d lang=%s theme=%s scale=%d focus=%s "
+	            "visitor=%d scanning=%d paused=%d resets=%d controls=%d poll=%s",
+	            s->screen, a->slide + 1, s->page + 1, s->pages, lang, s->theme->name,
+	            a->text_scale, a->focus, a->visitor, a->scanning, a->paused, a->resets,
+	            s->n_controls, notice[ps]);
 	return rc;
 }
 
@@ -314,7 +313,7 @@ int kiosk_reload(kiosk *k)
 			status_line(k, "%s", line);
 			fprintf(stderr, "placard-kiosk: %s\n", line);
 			if (i == 0)
-				trace(k, "reload-failed %s", line);
+				kiosk_trace(k, "reload-failed %s", line);
 		}
 		bundle_free(&fresh);
 		pl_diags_free(&diags);
@@ -344,7 +343,7 @@ int kiosk_reload(kiosk *k)
 		k->bundle.lang_ptrs[i] = k->bundle.langs[i];
 	app_deck_changed(&k->app, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
 	                 k->bundle.n_langs, k->bundle.langs[0]);
-	trace(k, "reloaded slides=%zu", k->bundle.deck->n_slides);
+	kiosk_trace(k, "reloaded slides=%zu", k->bundle.deck->n_slides);
 	return 0;
 }
 
@@ -536,7 +535,7 @@ static void vote_done(kiosk *k, voter *v, pl_votes_status st)
 		fprintf(stderr, "placard-kiosk: vote not saved: %s\n", v->why);
 		status_line(k, "Voting paused: %s", v->why);
 	}
-	trace(k, "vote poll=%s choice=%s %s", v->poll, v->choice, ok ? "saved" : "refused");
+	kiosk_trace(k, "vote poll=%s choice=%s %s", v->poll, v->choice, ok ? "saved" : "refused");
 	pthread_mutex_unlock(&v->lock);
 	app_vote_done(&k->app, ok);
 }
@@ -697,7 +696,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		}
 		if (a->vote_request[0] && a->poll_status == POLL_SAVING && !vt.busy &&
 		    !submit_vote(k, &vt)) {
-			trace(k, "vote refused: no store");
+			kiosk_trace(k, "vote refused: no store");
 			app_vote_done(a, false);
 		}
 		/* A changed deck is taken between slides, never under a reader. */
@@ -722,7 +721,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			repaint = false;
 			/* When the frame went to the screen: input-to-frame latency
 			 * for the benchmarks (bench/). */
-			trace(k, "frame t=%.6f", seconds());
+			kiosk_trace(k, "frame t=%.6f", kiosk_seconds());
 		}
 		speaker_update(&sk, k);
 		double deadline = app_deadline(a, now);
@@ -761,7 +760,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		switch (ev.type) {
 		case SDL_QUIT:
 			/* A window manager's close or Alt+F4: not a visitor's to use. */
-			trace(k, "quit-refused");
+			kiosk_trace(k, "quit-refused");
 			break;
 		case SDL_WINDOWEVENT:
 			if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
@@ -778,12 +777,14 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			redraw = true;
 			break;
 		case SDL_KEYDOWN:
-			trace(k, "key t=%.6f sym=%s", seconds(), SDL_GetKeyName(ev.key.keysym.sym));
+			kiosk_trace(k, "key t=%.6f sym=%s", kiosk_seconds(),
+			            SDL_GetKeyName(ev.key.keysym.sym));
 			key_down(k, &ev.key, now);
 			speaker_input(&sk);
 			break;
 		case SDL_MOUSEBUTTONDOWN: {
-			trace(k, "touch t=%.6f x=%d y=%d", seconds(), ev.button.x, ev.button.y);
+			kiosk_trace(k, "touch t=%.6f x=%d y=%d", kiosk_seconds(), ev.button.x,
+			            ev.button.y);
 			int hit = scene_hit(&k->scene, ev.button.x, ev.button.y);
 			if (hit >= 0) {
 				char id[SC_ID_MAX];
@@ -799,7 +800,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			break;
 		}
 	}
-	trace(k, "exit");
+	kiosk_trace(k, "exit");
 	watcher_stop(&wt);
 	voter_stop(&vt);
 	speaker_stop(&sk, k);

@@ -57,6 +57,14 @@ typedef struct kiosk {
 	bool live;          /* kiosk_run is showing it (not a --screenshot) */
 } kiosk;
 
+/* Monotonic seconds: the time of the --trace file's key, touch and frame
+ * lines. */
+double kiosk_seconds(void);
+
+/* A line in the --trace file, flushed at once (tests read it live);
+ * nothing without --trace. */
+void kiosk_trace(const kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Loads the fonts, the deck and its catalogues for every offered
  * language, and the programs' catalogues. Problems go to diags. Returns
  * 0, or -1 when the deck cannot be shown at all. */

@@ -9,28 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-/* A line in the --trace file, as kiosk.c writes them. */
-static void note(const kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(const kiosk *k, const char *fmt, ...)
-{
-	if (!k->trace)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(k->trace, fmt, ap);
-	va_end(ap);
-	fputc('\n', k->trace);
-	fflush(k->trace);
-}
-
-/* The monotonic time of the trace's key, touch and frame lines. */
-static double wall(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static bool has_voice(void *ctx, const char *lang)
 {
 	return speech_voice_for(ctx, lang) != NULL;
@@ -87,7 +65,7 @@ void speaker_start(speaker *sk, kiosk *k)
 		size_t used = strlen(k->status);
 		snprintf(k->status + used, sizeof k->status - used, "No reading aloud: %s\n", why);
 	}
-	note(k, "speech engine=%s", k->speech ? "espeak-ng" : "none");
+	kiosk_trace(k, "speech engine=%s", k->speech ? "espeak-ng" : "none");
 }
 
 void speaker_stop(speaker *sk, kiosk *k)
@@ -129,8 +107,8 @@ static void focus_key(const kiosk *k, char *buf, size_t size)
 static void say(kiosk *k, const phrase_list *l, const char *why)
 {
 	unsigned gen = speech_say(k->speech, l->items, l->n);
-	note(k, "speech say gen=%u reason=%s phrases=%d first=%s t=%.6f", gen, why, l->n,
-	     l->n > 0 ? l->items[0].id : "-", wall());
+	kiosk_trace(k, "speech say gen=%u reason=%s phrases=%d first=%s t=%.6f", gen, why, l->n,
+	            l->n > 0 ? l->items[0].id : "-", kiosk_seconds());
 }
 
 /* A visitor's speech key: pause, repeat, skip, volume, rate. */
@@ -173,8 +151,8 @@ static void command(kiosk *k, pl_action action, const phrase_context *pc)
 		break;
 	}
 	phrases_free(&l);
-	note(k, "speech command=%s volume=%d rate=%d", pl_action_name(action), a->speech_volume,
-	     a->speech_rate);
+	kiosk_trace(k, "speech command=%s volume=%d rate=%d", pl_action_name(action),
+	            a->speech_volume, a->speech_rate);
 }
 
 void speaker_update(speaker *sk, kiosk *k)
@@ -201,9 +179,9 @@ void speaker_update(speaker *sk, kiosk *k)
 		a->want_speech = false;
 		speech_status st;
 		speech_get_status(k->speech, &st);
-		note(k, "speech %s volume=%d rate=%d engine-volume=%d engine-rate=%d",
-		     a->speech ? "on" : "off", a->speech_volume, a->speech_rate, st.volume,
-		     st.rate);
+		kiosk_trace(k, "speech %s volume=%d rate=%d engine-volume=%d engine-rate=%d",
+		            a->speech ? "on" : "off", a->speech_volume, a->speech_rate, st.volume,
+		            st.rate);
 		sk->screen[0] = sk->focus[0] = '\0';
 		if (!a->speech)
 			speech_stop(k->speech);
@@ -234,7 +212,7 @@ void speaker_update(speaker *sk, kiosk *k)
 		say(k, &l, "focus");
 	} else if (input) {
 		speech_stop(k->speech);
-		note(k, "speech stop reason=input t=%.6f", wall());
+		kiosk_trace(k, "speech stop reason=input t=%.6f", kiosk_seconds());
 	}
 	phrases_free(&l);
 	snprintf(sk->screen, sizeof sk->screen, "%s", screen);
@@ -250,9 +228,9 @@ bool speaker_event(speaker *sk, kiosk *k, const SDL_Event *ev, double now)
 	if (!e)
 		return true;
 	static const char *const kinds[] = {"phrase", "done", "no-voice", "finished"};
-	note(k, "speech %s gen=%u index=%d voice=%s seconds=%.2f t=%.6f",
-	     kinds[e->kind <= SPEECH_FINISHED ? e->kind : 0], e->generation, e->index,
-	     e->voice[0] ? e->voice : "-", e->seconds, wall());
+	kiosk_trace(k, "speech %s gen=%u index=%d voice=%s seconds=%.2f t=%.6f",
+	            kinds[e->kind <= SPEECH_FINISHED ? e->kind : 0], e->generation, e->index,
+	            e->voice[0] ? e->voice : "-", e->seconds, kiosk_seconds());
 	/* A visitor listening is not idle (the warning would cut the
 	 * reading short). */
 	app *a = &k->app;
