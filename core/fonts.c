@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "placard/strbuf.h"
+#include "placard/text.h"
 
 /* The bundled faces (fonts/README.md says where each comes from). */
 enum face_id { F_ATKINSON, F_NOTO, F_ARABIC, F_ARMENIAN, F_CJK, F_HANGUL, F_DYSLEXIC, N_FACES };
@@ -166,6 +167,17 @@ void pl_fonts_chain(const pl_fonts *fonts, const char *lang, pl_weight weight, b
 	}
 }
 
+const char *pl_fonts_unopened(const pl_fonts *fonts, size_t i)
+{
+	for (int f = 0; f < N_FACES; f++)
+		for (int w = 0; w < 2; w++) {
+			const pl_face *face = &fonts->faces[f][w];
+			if (face->path && !face->ft && i-- == 0)
+				return face->path;
+		}
+	return NULL;
+}
+
 const char *pl_face_path(const pl_face *face)
 {
 	return face->path;
@@ -187,4 +199,26 @@ const pl_face *pl_chain_face_for(const pl_font_chain *chain, uint32_t cp)
 		if (pl_face_has_glyph(chain->faces[i], cp))
 			return chain->faces[i];
 	return NULL;
+}
+
+bool pl_cp_needs_glyph(uint32_t cp)
+{
+	return cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && !(cp >= 0x200B && cp <= 0x200F) &&
+	       !(cp >= 0x202A && cp <= 0x202E) && !(cp >= 0x2060 && cp <= 0x206F) &&
+	       !(cp >= 0xFE00 && cp <= 0xFE0F) && cp != 0xFEFF;
+}
+
+uint32_t pl_fonts_first_missing(const pl_fonts *fonts, const char *lang, const char *text)
+{
+	pl_font_chain regular, bold;
+	pl_fonts_chain(fonts, lang, PL_REGULAR, false, &regular);
+	pl_fonts_chain(fonts, lang, PL_BOLD, false, &bold);
+	size_t len = strlen(text);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = pl_utf8_next(text, len, &i);
+		if (pl_cp_needs_glyph(cp) &&
+		    (!pl_chain_face_for(&regular, cp) || !pl_chain_face_for(&bold, cp)))
+			return cp;
+	}
+	return 0;
 }

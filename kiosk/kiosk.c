@@ -62,8 +62,10 @@ void kiosk_trace(const kiosk *k, const char *fmt, ...)
 
 static void bundle_free(kiosk_bundle *b)
 {
-	for (int i = 0; i < b->n_langs; i++)
+	for (int i = 0; i < b->n_langs; i++) {
 		pl_catalog_free(b->content[i]);
+		pl_catalog_free(b->chrome[i]);
+	}
 	pl_deck_free(b->deck);
 	memset(b, 0, sizeof *b);
 }
@@ -75,34 +77,110 @@ static void add_lang(kiosk_bundle *b, const char *lang)
 			return;
 	if (b->n_langs < KIOSK_MAX_LANGS) {
 		snprintf(b->langs[b->n_langs], sizeof b->langs[0], "%s", lang);
-		b->lang_ptrs[b->n_langs] = b->langs[b->n_langs];
 		b->n_langs++;
 	}
 }
 
-/* The deck and a catalogue per offered language. Returns 0, or -1 with
- * the problems in diags (a broken catalogue is an error here: on reload
- * the last good bundle stays; at start it shows in the source language). */
-static int bundle_load(kiosk_bundle *b, const pl_kconfig *cfg, const char *path, pl_diags *diags)
+static void font_note(kiosk_bundle *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void font_note(kiosk_bundle *b, const char *fmt, ...)
+{
+	size_t used = strlen(b->font_notes);
+	if (used + 2 >= sizeof b->font_notes)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(b->font_notes + used, sizeof b->font_notes - used - 1, fmt, ap);
+	va_end(ap);
+	strcat(b->font_notes, "\n");
+}
+
+/* The first character of the language's own name or of the programs' words
+ * in it that the fonts cannot draw, or 0. */
+static uint32_t chrome_missing(const pl_fonts *fonts, const char *lang, const pl_catalog *chrome)
+{
+	uint32_t cp = pl_fonts_first_missing(fonts, lang, pl_lang_autonym(lang));
+	for (size_t i = 0; !cp && chrome && i < pl_catalog_count(chrome); i++) {
+		const pl_catalog_entry *e = pl_catalog_entry_at(chrome, i);
+		if (!e->fuzzy && e->msgstr && *e->msgstr)
+			cp = pl_fonts_first_missing(fonts, lang, e->msgstr);
+	}
+	return cp;
+}
+
+/* The first character of the deck's text in the language that the fonts
+ * cannot draw, or 0 (placard-print check names where it is). */
+static uint32_t content_missing(const pl_fonts *fonts, const pl_deck *deck, const char *lang,
+                                const pl_catalog *content)
+{
+	uint32_t cp = 0;
+	for (size_t i = 0; !cp && i < deck->n_texts; i++) {
+		const pl_text *t = deck->texts[i];
+		pl_tr_status st = PL_TR_TRANSLATED;
+		const char *s = content ? pl_catalog_get(content, t->id, t->src, &st) : t->src;
+		if (st == PL_TR_TRANSLATED || !content)
+			cp = pl_fonts_first_missing(fonts, content ? lang : deck->source_language,
+			                            s);
+	}
+	return cp;
+}
+
+/* The deck and the catalogues (its own and the programs') of each offered
+ * language. A language whose fonts cannot draw its name or the kiosk's
+ * words in it is not offered: its screens would be boxes; the admin screen
+ * says why. Returns 0, or -1 with the problems in diags (a broken catalogue
+ * is an error here: on reload the last good bundle stays; at start it
+ * shows in the source language). The programs' catalogues report to
+ * chrome_diags, when given. */
+static int bundle_load(kiosk_bundle *b, const pl_kconfig *cfg, const pl_fonts *fonts,
+                       const char *path, pl_diags *diags, pl_diags *chrome_diags)
 {
 	memset(b, 0, sizeof *b);
 	b->deck = pl_deck_load(path, diags);
 	if (!b->deck)
 		return -1;
+	kiosk_bundle wanted = {.n_langs = 0};
 	const char *first = cfg->language[0] ? cfg->language : b->deck->source_language;
-	add_lang(b, first);
+	add_lang(&wanted, first);
 	if (cfg->n_languages > 0)
 		for (int i = 0; i < cfg->n_languages; i++)
-			add_lang(b, cfg->languages[i]);
+			add_lang(&wanted, cfg->languages[i]);
 	else
 		for (size_t i = 0; i < b->deck->n_languages; i++)
-			add_lang(b, b->deck->languages[i]);
+			add_lang(&wanted, b->deck->languages[i]);
+	pl_diags ignored = PL_DIAGS_INIT;
+	for (int i = 0; i < wanted.n_langs; i++) {
+		const char *lang = wanted.langs[i];
+		pl_catalog *chrome = pl_chrome_load(lang, chrome_diags ? chrome_diags : &ignored);
+		uint32_t cp = chrome_missing(fonts, lang, chrome);
+		/* Never none: when all the others are left out, the last stays. */
+		if (cp && (b->n_langs > 0 || i + 1 < wanted.n_langs)) {
+			font_note(
+			        b,
+			        "%s is not offered: no font can draw U+%04X in its name or in the "
+			        "kiosk's words (a font file is missing or damaged)",
+			        lang, (unsigned)cp);
+			pl_diags_add(diags, PL_WARNING, NULL, 0, 0,
+			             "%s is not offered: no font can draw U+%04X (a font file is "
+			             "missing or damaged)",
+			             lang, (unsigned)cp);
+			pl_catalog_free(chrome);
+			continue;
+		}
+		snprintf(b->langs[b->n_langs], sizeof b->langs[0], "%s", lang);
+		b->chrome[b->n_langs++] = chrome;
+	}
+	pl_diags_free(&ignored);
 	int rc = 0;
 	for (int i = 0; i < b->n_langs; i++) {
+		b->lang_ptrs[i] = b->langs[i];
 		bool failed = false;
 		b->content[i] = pl_deck_catalog_load(b->deck, b->langs[i], diags, &failed);
 		if (failed)
 			rc = -1;
+		uint32_t cp = content_missing(fonts, b->deck, b->langs[i], b->content[i]);
+		if (cp)
+			font_note(b, "%s: U+%04X in the deck has no font and shows as a box",
+			          b->langs[i], (unsigned)cp);
 	}
 	return rc;
 }
@@ -136,10 +214,9 @@ int kiosk_open(kiosk *k, const pl_kconfig *cfg, const char *config_origin, const
 	}
 	/* At start a broken catalogue is shown around (source language,
 	 * marked): the kiosk never stays blank. */
-	if (bundle_load(&k->bundle, &k->cfg, deck_path, diags) != 0 && !k->bundle.deck)
+	if (bundle_load(&k->bundle, &k->cfg, k->fonts, deck_path, diags, diags) != 0 &&
+	    !k->bundle.deck)
 		return -1;
-	for (int i = 0; i < k->bundle.n_langs; i++)
-		k->chrome[i] = pl_chrome_load(k->bundle.langs[i], diags);
 	keymap_build(&k->keys, &k->cfg, config_origin, diags);
 	app_init(&k->app, &k->cfg, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
 	         k->bundle.n_langs, k->bundle.langs[0], app_clock(k));
@@ -150,8 +227,6 @@ void kiosk_close(kiosk *k)
 {
 	if (k->have_scene)
 		scene_free(&k->scene);
-	for (int i = 0; i < KIOSK_MAX_LANGS; i++)
-		pl_catalog_free(k->chrome[i]);
 	bundle_free(&k->bundle);
 	pl_vote_store_close(k->store);
 	pl_draw_free(k->draw);
@@ -207,6 +282,12 @@ static void admin_status(kiosk *k, pl_strbuf *out)
 	/* What opening the store found: moved aside, read-only, newer, busy. */
 	if (k->store_report.message[0])
 		pl_strbuf_addf(out, "%s\n", k->store_report.message);
+	for (size_t i = 0; pl_fonts_unopened(k->fonts, i); i++)
+		pl_strbuf_addf(out, "%s %s", i ? "," : "Fonts that could not be opened:",
+		               pl_fonts_unopened(k->fonts, i));
+	if (pl_fonts_unopened(k->fonts, 0))
+		pl_strbuf_addf(out, "\n");
+	pl_strbuf_addf(out, "%s", k->bundle.font_notes);
 	if (!k->cfg.pin_hash[0])
 		pl_strbuf_addf(out, "No admin PIN is set: set pin-hash in the configuration "
 		                    "(placard-kiosk --hash-pin)\n");
@@ -233,11 +314,11 @@ int kiosk_compose(kiosk *k, int w, int h, double now)
 	        .fonts = k->fonts,
 	        .deck = d,
 	        .content = k->bundle.content[li],
-	        .chrome = k->chrome[li],
+	        .chrome = k->bundle.chrome[li],
 	        .lang = lang,
 	        .is_source = strcmp(lang, d->source_language) == 0,
 	        .languages = k->bundle.lang_ptrs,
-	        .chromes = (const pl_catalog *const *)k->chrome,
+	        .chromes = (const pl_catalog *const *)k->bundle.chrome,
 	        .n_languages = k->bundle.n_langs,
 	        .site = k->cfg.site[0] ? k->cfg.site : d->default_site,
 	        .theme = pl_theme_get(a->theme),
@@ -302,7 +383,7 @@ int kiosk_reload(kiosk *k)
 {
 	pl_diags diags = PL_DIAGS_INIT;
 	kiosk_bundle fresh;
-	int rc = bundle_load(&fresh, &k->cfg, k->deck_path, &diags);
+	int rc = bundle_load(&fresh, &k->cfg, k->fonts, k->deck_path, &diags, NULL);
 	k->status[0] = '\0';
 	if (rc != 0 || diags.errors > 0) {
 		/* The last good deck stays on screen; the admin screen says why. */
@@ -320,23 +401,6 @@ int kiosk_reload(kiosk *k)
 		return -1;
 	}
 	pl_diags_free(&diags);
-	/* Chrome catalogues follow the offered languages. */
-	pl_catalog *chrome[KIOSK_MAX_LANGS] = {0};
-	for (int i = 0; i < fresh.n_langs; i++) {
-		int old = kiosk_lang_index(k, fresh.langs[i]);
-		if (old >= 0) {
-			chrome[i] = k->chrome[old];
-			k->chrome[old] = NULL;
-		} else {
-			pl_diags d2 = PL_DIAGS_INIT;
-			chrome[i] = pl_chrome_load(fresh.langs[i], &d2);
-			pl_diags_free(&d2);
-		}
-	}
-	for (int i = 0; i < KIOSK_MAX_LANGS; i++) {
-		pl_catalog_free(k->chrome[i]);
-		k->chrome[i] = chrome[i];
-	}
 	bundle_free(&k->bundle);
 	k->bundle = fresh;
 	for (int i = 0; i < k->bundle.n_langs; i++)

@@ -32,6 +32,11 @@ typedef struct kiosk_bundle {
 	const char *lang_ptrs[KIOSK_MAX_LANGS];
 	int n_langs;
 	pl_catalog *content[KIOSK_MAX_LANGS]; /* NULL: source language or none */
+	pl_catalog *chrome[KIOSK_MAX_LANGS];  /* the programs' own words; NULL: English */
+	/* What the admin screen says of the fonts: a language left out of the
+	 * picker because its fonts cannot draw it (a face missing or damaged),
+	 * or a deck's character that shows as a box. One a line. */
+	char font_notes[1024];
 } kiosk_bundle;
 
 typedef struct kiosk {
@@ -41,8 +46,7 @@ typedef struct kiosk {
 	pl_fonts *fonts;
 	pl_draw *draw;
 	kiosk_bundle bundle;
-	pl_catalog *chrome[KIOSK_MAX_LANGS]; /* parallel to bundle.langs */
-	char status[4096];                   /* reload and store problems, for admin */
+	char status[4096]; /* reload and store problems, for admin */
 	keymap keys;
 	app app;
 	scene scene;

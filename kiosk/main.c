@@ -594,7 +594,7 @@ static int specimen(kiosk *k, const options *o)
 	const char *lang = k->app.lang;
 	int li = kiosk_lang_index(k, lang);
 	frame_text ft = {k->bundle.deck, lang, li >= 0 ? k->bundle.content[li] : NULL,
-	                 li >= 0 ? k->chrome[li] : NULL,
+	                 li >= 0 ? k->bundle.chrome[li] : NULL,
 	                 strcmp(lang, k->bundle.deck->source_language) == 0};
 	FILE *boxes = NULL;
 	if (o->boxes && !(boxes = fopen(o->boxes, "w"))) {

@@ -113,9 +113,12 @@ int render_scene(pl_draw *draw, SDL_Surface *dst, const scene *s)
 		const sc_text *t = &s->texts[i];
 		pl_draw_set_chain(draw, &t->chain);
 		SDL_Color ink = {t->fg.r, t->fg.g, t->fg.b, 0xFF};
+		SDL_Rect band = {0, t->clip_y, s->w, t->clip_h};
+		SDL_SetClipRect(dst, t->clip_h > 0 ? &band : NULL);
 		if (pl_draw_lines(draw, dst, t->layout, (size_t)t->first_line, (size_t)t->last_line,
 		                  t->size, t->x, t->y, ink, NULL, NULL) != 0)
 			rc = -1;
+		SDL_SetClipRect(dst, NULL);
 	}
 	for (int i = 0; i < s->n_controls; i++) {
 		const sc_control *c = &s->controls[i];

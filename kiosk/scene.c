@@ -81,6 +81,14 @@ int scene_add_control(scene *s, const sc_control *c)
 	return s->n_controls++;
 }
 
+void scene_clip_texts(scene *s, int from, int y, int h)
+{
+	for (int i = from; i < s->n_texts; i++) {
+		s->texts[i].clip_y = y;
+		s->texts[i].clip_h = h > 0 ? h : 1;
+	}
+}
+
 int scene_find_control(const scene *s, const char *id)
 {
 	for (int i = 0; i < s->n_controls; i++)

@@ -43,6 +43,10 @@ typedef struct sc_text {
 	pl_rgb fg, bg;             /* ink, and what it is drawn on */
 	int control;               /* the control it labels, or -1 */
 	bool fallback;             /* shown in the source language for want of a translation */
+	/* The band of the screen its ink stays in (a bar, or the content
+	 * between them): marks stacked high never reach a neighbour. Zero
+	 * height: not clipped. */
+	int clip_y, clip_h;
 } sc_text;
 
 typedef struct sc_rect {
@@ -106,6 +110,9 @@ void scene_free(scene *s);
 int scene_add_rect(scene *s, const sc_rect *r);
 int scene_add_text(scene *s, const sc_text *t);
 int scene_add_control(scene *s, const sc_control *c);
+
+/* Keeps the ink of texts [from, s->n_texts) within the rows [y, y + h). */
+void scene_clip_texts(scene *s, int from, int y, int h);
 
 /* The control with this id, or -1. */
 int scene_find_control(const scene *s, const char *id);

@@ -794,6 +794,8 @@ int compose_screen(compose *c, const screen_state *st)
 	sizes(c);
 	bool content = st->kind == SCREEN_SLIDE || st->kind == SCREEN_WELCOME;
 	int top = top_bar(c, st, content);
+	scene_clip_texts(s, 0, 0, top);
+	int in_content = s->n_texts;
 	int bottom = content ? bottom_bar_height(c) : 0;
 	c->area_x = c->margin;
 	c->area_w = s->w - 2 * c->margin;
@@ -834,9 +836,12 @@ int compose_screen(compose *c, const screen_state *st)
 		rc = admin(c, st);
 		break;
 	}
+	scene_clip_texts(s, in_content, top, s->h - bottom - top);
+	int in_bottom = s->n_texts;
 	if (content)
 		bottom_bar(c, st->kind == SCREEN_SLIDE ? st->slide : -1, s->page, pages,
 		           st->kind == SCREEN_SLIDE);
+	scene_clip_texts(s, in_bottom, s->h - bottom, bottom);
 	if (s->out_of_memory)
 		return -1;
 	return rc;

@@ -17,7 +17,7 @@ static bool has_voice(void *ctx, const char *lang)
 static void context(const kiosk *k, phrase_context *pc)
 {
 	int li = kiosk_lang_index(k, k->app.lang);
-	pc->chrome = li >= 0 ? k->chrome[li] : NULL;
+	pc->chrome = li >= 0 ? k->bundle.chrome[li] : NULL;
 	pc->lang = k->scene.lang ? k->scene.lang : k->app.lang;
 	pc->has_voice = k->speech ? has_voice : NULL;
 	pc->voice_ctx = k->speech;

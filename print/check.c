@@ -128,15 +128,6 @@ static void check_language_header(const pl_catalog *cat, const char *lang, pl_di
 		             lang);
 }
 
-/* Characters that need no glyph: controls, joiners, bidi marks, variation
- * selectors. */
-static bool needs_glyph(uint32_t cp)
-{
-	return cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && !(cp >= 0x200B && cp <= 0x200F) &&
-	       !(cp >= 0x202A && cp <= 0x202E) && !(cp >= 0x2060 && cp <= 0x206F) &&
-	       !(cp >= 0xFE00 && cp <= 0xFE0F) && cp != 0xFEFF;
-}
-
 /* Where the UTF-8 of cp first appears in file at or after from_line. */
 static void locate(const char *file_text, unsigned from_line, uint32_t cp, unsigned *line,
                    unsigned *col)
@@ -195,7 +186,7 @@ static void check_glyphs_in(const char *text, const pl_font_chain *regular,
 	size_t len = strlen(text);
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = pl_utf8_next(text, len, &i);
-		if (!needs_glyph(cp))
+		if (!pl_cp_needs_glyph(cp))
 			continue;
 		bool ok = pl_chain_face_for(regular, cp) && pl_chain_face_for(bold, cp);
 		if ((ok && cp <= 0xFFFF) || !first_sighting(seen, cp))

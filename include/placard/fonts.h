@@ -36,6 +36,10 @@ typedef struct pl_font_chain {
 pl_fonts *pl_fonts_open(const char *dir, pl_diags *diags);
 void pl_fonts_free(pl_fonts *fonts);
 
+/* The file of the i-th bundled face (from 0) that could not be opened, or
+ * NULL past the last one. */
+const char *pl_fonts_unopened(const pl_fonts *fonts, size_t i);
+
 /* The chain for a language (BCP 47), in the wanted weight; with dyslexic
  * set, the dyslexia-friendly face leads for the languages it covers. Bold
  * falls back to regular for faces that have no bold. */
@@ -52,5 +56,15 @@ bool pl_face_has_glyph(const pl_face *face, uint32_t cp);
 
 /* The first face of the chain that has cp, or NULL. */
 const pl_face *pl_chain_face_for(const pl_font_chain *chain, uint32_t cp);
+
+/* Whether cp is drawn with a glyph: not a control character, and not a
+ * format character whose work is done without one (zero-width spaces and
+ * joiners, bidi controls, variation selectors, U+FEFF). */
+bool pl_cp_needs_glyph(uint32_t cp);
+
+/* The first character of text (UTF-8) that no face of lang's chains can
+ * draw, in regular or in bold (headings are bold): it would show as a box.
+ * 0 when every character can be drawn. */
+uint32_t pl_fonts_first_missing(const pl_fonts *fonts, const char *lang, const char *text);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "placard/fonts.h"
+#include "placard/text.h"
 
 static const char *family_for(const pl_fonts *fonts, const char *lang, uint32_t cp)
 {
@@ -80,6 +81,27 @@ static void test_vietnamese_first_face_has_all(void **state)
 }
 
 /* Bold chains use bold faces where the family has them. */
+/* Every bundled face open: each language's own name and text draws; what
+ * needs no glyph (joiners, bidi controls) is not asked for. */
+static void test_first_missing(void **state)
+{
+	pl_fonts *fonts = open_bundled();
+	static const char *const langs[] = {"en", "es", "zh-Hans", "zh-Hant", "vi",
+	                                    "ar", "fa", "hy",      "ko",      "tl"};
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		assert_int_equal(pl_fonts_first_missing(fonts, langs[i], pl_lang_autonym(langs[i])),
+		                 0);
+	assert_int_equal(
+	        pl_fonts_first_missing(fonts, "fa", "\u0645\u06CC\u200C\u0634\u0648\u062F"), 0);
+	assert_int_equal(pl_fonts_first_missing(fonts, "ar", "\u202B\u0627\u202C\uFEFF"), 0);
+	/* A private-use character no face has: the first such one. */
+	assert_int_equal(pl_fonts_first_missing(fonts, "en", "ok \uE000\uE001"), 0xE000);
+	assert_false(pl_cp_needs_glyph(0x200D));
+	assert_true(pl_cp_needs_glyph(' '));
+	pl_fonts_free(fonts);
+	(void)state;
+}
+
 static void test_bold(void **state)
 {
 	(void)state;
@@ -108,6 +130,16 @@ static void test_missing_face(void **state)
 	assert_true(d.warnings > 5);
 	assert_string_equal(family_for(fonts, "en", 'A'), "Noto Sans");
 	assert_string_equal(family_for(fonts, "ar", 0x0639), "(none)");
+	/* What the kiosk asks before offering a language: Arabic would be
+	 * boxes; English draws, bold falling back to the regular face. */
+	assert_int_equal(pl_fonts_first_missing(fonts, "ar", "\u0645\u0631\u062D\u0628\u0627"),
+	                 0x0645);
+	assert_int_equal(pl_fonts_first_missing(fonts, "en", "Hi"), 0);
+	/* The files it could not open are named, and the one it could is not. */
+	size_t unopened = 0;
+	for (const char *f; (f = pl_fonts_unopened(fonts, unopened)) != NULL; unopened++)
+		assert_null(strstr(f, "/NotoSans-Regular.ttf"));
+	assert_int_equal(unopened, 12);
 	pl_fonts_free(fonts);
 	pl_diags_free(&d);
 	/* None at all: an error, and NULL. */
@@ -125,6 +157,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_script_faces),
 	        cmocka_unit_test(test_vietnamese_first_face_has_all),
+	        cmocka_unit_test(test_first_missing),
 	        cmocka_unit_test(test_bold),
 	        cmocka_unit_test(test_missing_face),
 	};
