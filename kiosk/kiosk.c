@@ -18,6 +18,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
@@ -91,7 +92,9 @@ static void font_note(kiosk_bundle *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(b->font_notes + used, sizeof b->font_notes - used - 1, fmt, ap);
 	va_end(ap);
-	strcat(b->font_notes, "\n");
+	used = strlen(b->font_notes);
+	b->font_notes[used] = '\n';
+	b->font_notes[used + 1] = '\0';
 }
 
 /* The first character of the language's own name or of the programs' words
@@ -362,10 +365,10 @@ int kiosk_compose(kiosk *k, int w, int h, double now)
 	int ps = st.poll_status >= 0 && st.poll_status <= POLL_SAVING ? st.poll_status : 0;
 	kiosk_trace(k,
 	            "screen=%s slide=%d page=%d pages=%d lang=%s theme=%s scale=%d focus=%s "
-	            "visitor=%d scanning=%d paused=%d resets=%d controls=%d poll=%s",
+	            "visitor=%d scanning=%d paused=%d resets=%d controls=%d poll=%s size=%dx%d",
 	            s->screen, a->slide + 1, s->page + 1, s->pages, lang, s->theme->name,
 	            a->text_scale, a->focus, a->visitor, a->scanning, a->paused, a->resets,
-	            s->n_controls, notice[ps]);
+	            s->n_controls, notice[ps], w, h);
 	return rc;
 }
 
@@ -417,7 +420,26 @@ typedef struct watcher {
 	Uint32 event; /* first of two user events: +0 files changed, +1 signal */
 	pthread_t thread;
 	bool running;
+	/* The deck folder's parent, watched for the folder itself coming back
+	 * (its own watch ends when it goes): set before the thread starts. */
+	int parent_wd;
+	char name[256];
 } watcher;
+
+/* Whether a batch of inotify events concerns the deck: anything from the
+ * folder's own watches, and from its parent's only what names it. */
+static bool deck_touched(const watcher *w, const char *buf, ssize_t n)
+{
+	for (ssize_t at = 0; at + (ssize_t)sizeof(struct inotify_event) <= n;) {
+		struct inotify_event e;
+		memcpy(&e, buf + at, sizeof e);
+		const char *name = buf + at + sizeof e;
+		if (e.wd != w->parent_wd || (e.len && strncmp(name, w->name, e.len) == 0))
+			return true;
+		at += (ssize_t)(sizeof e + e.len);
+	}
+	return false;
+}
 
 static void *watch(void *arg)
 {
@@ -433,8 +455,9 @@ static void *watch(void *arg)
 		if (fds[2].revents)
 			return NULL;
 		if (fds[0].revents & POLLIN) {
-			char buf[4096];
-			if (read(w->inotify, buf, sizeof buf) > 0) {
+			char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+			ssize_t n = read(w->inotify, buf, sizeof buf);
+			if (n > 0 && deck_touched(w, buf, n)) {
 				SDL_Event ev = {.type = w->event};
 				SDL_PushEvent(&ev);
 			}
@@ -477,6 +500,24 @@ static int watcher_start(watcher *w, const kiosk *k)
 	w->event = SDL_RegisterEvents(2);
 	if (w->signals < 0 || w->event == (Uint32)-1 || pipe(w->stop) != 0)
 		return -1;
+	w->parent_wd = -1;
+	char parent[4096];
+	snprintf(parent, sizeof parent, "%s", k->bundle.deck->dir);
+	size_t len = strlen(parent);
+	while (len > 1 && parent[len - 1] == '/')
+		parent[--len] = '\0';
+	char *slash = strrchr(parent, '/');
+	snprintf(w->name, sizeof w->name, "%s", slash ? slash + 1 : parent);
+	if (!slash)
+		snprintf(parent, sizeof parent, ".");
+	else if (slash == parent)
+		parent[1] = '\0';
+	else
+		*slash = '\0';
+	if (w->inotify >= 0)
+		w->parent_wd = inotify_add_watch(w->inotify, parent,
+		                                 IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM |
+		                                         IN_DELETE | IN_ATTRIB | IN_ONLYDIR);
 	watch_deck(w, k);
 	if (pthread_create(&w->thread, NULL, watch, w) != 0)
 		return -1;
@@ -679,6 +720,19 @@ static int window_resize(window *wd)
 	return wd->frame && wd->texture ? 0 : -1;
 }
 
+/* The renderer's device was reset (a display gone and back under KMS/DRM):
+ * its textures are lost, so the frame and texture are made again. */
+static void window_reset(window *wd)
+{
+	if (wd->direct)
+		return;
+	SDL_FreeSurface(wd->frame);
+	if (wd->texture)
+		SDL_DestroyTexture(wd->texture);
+	wd->frame = NULL;
+	wd->texture = NULL;
+}
+
 static void present(window *wd)
 {
 	if (wd->direct) {
@@ -721,8 +775,23 @@ static void window_close(window *wd)
 	memset(wd, 0, sizeof *wd);
 }
 
+/* Whether a window is up: Xlib ends the program with exit(1) when the X
+ * server goes away (the display lost), and this says what that means. */
+static volatile sig_atomic_t showing;
+
+static void display_lost(void)
+{
+	if (showing)
+		fputs("placard-kiosk: the display went away; ending with status 1, to be started "
+		      "again (every vote acknowledged is saved)\n",
+		      stderr);
+}
+
 int kiosk_run(kiosk *k, bool windowed, int w, int h)
 {
+	static bool registered;
+	if (!registered)
+		registered = atexit(display_lost) == 0;
 	window wd;
 	if (window_open(&wd, windowed, w, h) != 0) {
 		fprintf(stderr, "placard-kiosk: cannot open a window: %s\n", SDL_GetError());
@@ -731,6 +800,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 	}
 	SDL_ShowCursor(SDL_DISABLE);
 	k->live = true;
+	showing = 1;
 	/* The timers start now, on the clock as --time-scale runs it. */
 	k->app.next_advance = app_clock(k) + k->cfg.slide_seconds;
 	k->app.next_greeting = app_clock(k) + 3;
@@ -746,6 +816,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 	int last_slide = -1;
 	int status = 0;
 	bool redraw = true, repaint = false;
+	double retry_at = -1; /* a frame that could not be drawn: when to try again */
 	for (;;) {
 		double now = app_clock(k);
 		app *a = &k->app;
@@ -772,13 +843,31 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			redraw = true;
 		}
 		if (redraw || a->dirty) {
-			if (window_resize(&wd) == 0 && kiosk_compose(k, wd.w, wd.h, now) == 0) {
+			redraw = false;
+			retry_at = -1;
+			if (window_resize(&wd) != 0) {
+				/* No frame to draw in (the display gone, the window
+				 * lost): again at the next window or display event,
+				 * and in a second at most, so that a display that
+				 * comes back unannounced is drawn on. */
+				kiosk_trace(k, "no-frame %s", SDL_GetError());
+				redraw = true;
+				retry_at = now + k->time_scale;
+			} else if (wd.w < KIOSK_MIN_W || wd.h < KIOSK_MIN_H) {
+				/* Nothing can be read in a window this small (a display
+				 * going away can leave one 1 px wide): the background,
+				 * until it is given room again. */
+				kiosk_trace(k, "too-small size=%dx%d", wd.w, wd.h);
+				pl_rgb bg = pl_theme_get(a->theme)->background;
+				SDL_FillRect(wd.frame, NULL,
+				             SDL_MapRGB(wd.frame->format, bg.r, bg.g, bg.b));
+				repaint = true;
+			} else if (kiosk_compose(k, wd.w, wd.h, now) == 0) {
 				kiosk_render(k, wd.frame);
 				repaint = true;
 			}
 			if (a->screen == SCREEN_SLIDE)
 				last_slide = a->slide;
-			redraw = false;
 		}
 		if (repaint) {
 			present(&wd);
@@ -791,6 +880,8 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		double deadline = app_deadline(a, now);
 		if (reload_pending && (deadline < 0 || reload_at < deadline))
 			deadline = reload_at;
+		if (retry_at >= 0 && (deadline < 0 || retry_at < deadline))
+			deadline = retry_at;
 		SDL_Event ev;
 		int got;
 		if (deadline < 0) {
@@ -828,16 +919,38 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			break;
 		case SDL_WINDOWEVENT:
 			if (ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-			    ev.window.event == SDL_WINDOWEVENT_RESIZED)
+			    ev.window.event == SDL_WINDOWEVENT_RESIZED) {
+				kiosk_trace(k, "window size=%dx%d", ev.window.data1,
+				            ev.window.data2);
 				redraw = true;
-			else if (ev.window.event == SDL_WINDOWEVENT_EXPOSED ||
-			         ev.window.event == SDL_WINDOWEVENT_SHOWN ||
-			         ev.window.event == SDL_WINDOWEVENT_RESTORED)
+			} else if (ev.window.event == SDL_WINDOWEVENT_EXPOSED ||
+			           ev.window.event == SDL_WINDOWEVENT_SHOWN ||
+			           ev.window.event == SDL_WINDOWEVENT_RESTORED) {
 				repaint = true;
+			}
+			/* Shown again (a display back, a compositor restarted):
+			 * with no window manager to hand it back, the keyboard
+			 * would stay with nobody. A window on a desktop
+			 * (--windowed) leaves that to its window manager. */
+			if (!windowed && (ev.window.event == SDL_WINDOWEVENT_SHOWN ||
+			                  ev.window.event == SDL_WINDOWEVENT_RESTORED)) {
+				SDL_RaiseWindow(wd.win);
+				SDL_SetWindowInputFocus(wd.win);
+				kiosk_trace(k, "window shown: focus taken");
+			}
+			break;
+		case SDL_RENDER_DEVICE_RESET:
+			kiosk_trace(k, "render-device-reset");
+			window_reset(&wd);
+			redraw = true;
 			break;
 		case SDL_RENDER_TARGETS_RESET:
-		case SDL_RENDER_DEVICE_RESET:
+			redraw = true;
+			break;
 		case SDL_DISPLAYEVENT:
+			/* A display connected, gone or turned: the window may have
+			 * moved or changed size; lay the screen out again. */
+			kiosk_trace(k, "display event=%d", (int)ev.display.event);
 			redraw = true;
 			break;
 		case SDL_KEYDOWN:
@@ -865,6 +978,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		}
 	}
 	kiosk_trace(k, "exit");
+	showing = 0;
 	watcher_stop(&wt);
 	voter_stop(&vt);
 	speaker_stop(&sk, k);

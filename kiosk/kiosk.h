@@ -24,6 +24,11 @@
 
 #define KIOSK_MAX_LANGS (PL_MAX_LANGUAGES + 1)
 
+/* The smallest window the kiosk lays a screen out in (and --size takes);
+ * below it the window shows its background until it grows again. */
+#define KIOSK_MIN_W 320
+#define KIOSK_MIN_H 240
+
 /* A deck with its catalogues: replaced whole on reload, so that a broken
  * edit never leaves half a deck on screen. */
 typedef struct kiosk_bundle {

@@ -182,7 +182,8 @@ static bool flag_size(const char *s, int *w, int *h)
 	if (!x || (size_t)(x - s) >= sizeof width)
 		return false;
 	snprintf(width, sizeof width, "%.*s", (int)(x - s), s);
-	if (!flag_number(width, 320, 8192, &a) || !flag_number(x + 1, 240, 8192, &b))
+	if (!flag_number(width, KIOSK_MIN_W, 8192, &a) ||
+	    !flag_number(x + 1, KIOSK_MIN_H, 8192, &b))
 		return false;
 	*w = (int)a;
 	*h = (int)b;

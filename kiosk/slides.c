@@ -494,8 +494,9 @@ static int lines_of(const piece *p)
 
 static int line_h(const piece *p)
 {
-	return p->kind == PIECE_TEXT && p->t.layout ? (int)lround(p->t.layout->line_height)
-	                                            : p->height;
+	int h = p->kind == PIECE_TEXT && p->t.layout ? (int)lround(p->t.layout->line_height)
+	                                             : p->height;
+	return h > 0 ? h : 1; /* pagination divides by it */
 }
 
 /* Panel padding: above a group's first piece and below its last. */

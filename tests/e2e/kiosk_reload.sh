@@ -1,7 +1,8 @@
 # Hot reload: the running kiosk (on Xvfb) takes an edited deck between
-# slides; a broken edit, or the deck folder vanishing, keeps the last good
-# deck on screen, and the problem is reported (stderr and the admin
-# screen's status, through the same lines --trace shows).
+# slides; a broken edit, or the deck folder vanishing or becoming
+# unreadable, keeps the last good deck on screen, and the problem is
+# reported (stderr and the admin screen's status, through the same lines
+# --trace shows); the folder coming back, or readable again, is taken.
 . "$(dirname "$0")/lib.bash"
 command -v Xvfb >/dev/null || fail "Xvfb is not installed (.ci/packages)"
 [ "$failures" -eq 0 ] || finish
@@ -24,8 +25,15 @@ for _ in $(seq 100); do [ -s "$TMP/displayfd" ] && break; sleep 0.1; done
 export DISPLAY=:$(cat "$TMP/displayfd")
 trap 'set +e; pkill -P $kiosk 2>/dev/null; kill $xvfb 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"; true' EXIT
 
+# As root the kiosk could read a folder whatever its permissions: it runs
+# without the capabilities that override them (as the placard user would),
+# so that a folder made unreadable is one.
+prefix=()
+if [ "$(id -u)" -eq 0 ]; then
+	prefix=(setpriv --bounding-set=-dac_override,-dac_read_search)
+fi
 # The attract loop turns a slide every 3 s; ten times faster here.
-"$KIOSK" --trace "$TMP/trace" --store "$TMP/votes.db" --slide-seconds 3 --time-scale 10 \
+"${prefix[@]}" "$KIOSK" --trace "$TMP/trace" --store "$TMP/votes.db" --slide-seconds 3 --time-scale 10 \
 	--windowed --size 1280x720 "$TMP/deck" 2>"$TMP/err" &
 kiosk=$!
 # wait_for PATTERN [SECONDS]: until the trace has a line matching PATTERN.
@@ -66,14 +74,51 @@ printf 'msgid "broken\n' >>"$TMP/deck/po/es.po"
 wait_for '^reload-failed .*po/es\.po:[0-9]+:[0-9]+: error' &&
 	pass "a broken catalogue is refused" || fail "the broken catalogue was not reported"
 
-# The folder vanishes: still the last good deck.
-mv "$TMP/deck" "$TMP/gone"
+# The folder vanishes (removed, as a sync tool or an unplugged stick would
+# do; its watches end with it): still the last good deck.
+cp -a "$TMP/deck" "$TMP/gone"
+rm -rf "$TMP/deck"
 wait_for '^reload-failed .*cannot read' && pass "a vanished deck folder is reported" ||
 	fail "no report for the vanished folder"
 before=$(screens)
 sleep 1.5
 [ "$(screens)" -gt "$before" ] && pass "and slides keep turning" || fail "the screen stopped"
 kill -0 $kiosk 2>/dev/null && pass "the kiosk is still running" || fail "the kiosk died"
+
+# The folder comes back (mended): taken without being asked, though its
+# own watch ended when it went.
+reloads=$(grep -c '^reloaded' "$TMP/trace")
+sed -i '$d' "$TMP/gone/po/es.po"
+mv "$TMP/gone" "$TMP/deck.new"
+mv -T "$TMP/deck.new" "$TMP/deck"
+for _ in $(seq 200); do
+	[ "$(grep -c '^reloaded' "$TMP/trace")" -gt "$reloads" ] && break
+	sleep 0.1
+done
+[ "$(grep -c '^reloaded' "$TMP/trace")" -gt "$reloads" ] &&
+	pass "the folder come back is taken" || fail "the folder came back and was not reloaded"
+
+# The folder unreadable (permissions), then readable again.
+failed=$(grep -c '^reload-failed' "$TMP/trace")
+chmod 000 "$TMP/deck"
+for _ in $(seq 200); do
+	[ "$(grep -c '^reload-failed' "$TMP/trace")" -gt "$failed" ] && break
+	sleep 0.1
+done
+grep '^reload-failed' "$TMP/trace" | sed -n "$((failed + 1))p" | grep -q 'ermission denied' &&
+	pass "an unreadable deck folder is reported" ||
+	fail "no report for the unreadable folder: $(grep '^reload-failed' "$TMP/trace" | tail -n 1)"
+before=$(screens)
+sleep 1.5
+[ "$(screens)" -gt "$before" ] && pass "and slides keep turning" || fail "the screen stopped"
+reloads=$(grep -c '^reloaded' "$TMP/trace")
+chmod 755 "$TMP/deck"
+for _ in $(seq 200); do
+	[ "$(grep -c '^reloaded' "$TMP/trace")" -gt "$reloads" ] && break
+	sleep 0.1
+done
+[ "$(grep -c '^reloaded' "$TMP/trace")" -gt "$reloads" ] &&
+	pass "readable again, the deck is taken" || fail "readable again, the deck was not reloaded"
 
 # $kiosk is lib.bash's wrapper; the kiosk is its child.
 pkill -TERM -P $kiosk

@@ -36,19 +36,9 @@ for tool in Xvfb xdotool sqlite3 prlimit python3; do
 done
 [ "$failures" -eq 0 ] || finish
 
-# Under AddressSanitizer, as in kiosk_xvfb.sh: no GLX (Mesa's leaks), libdbus
-# suppressed; and everything takes longer, so the idle time is longer too.
-xvfb_options=()
-idle=20
-if grep -qa __asan_init "$PLACARD_KIOSK"; then
-	xvfb_options=(-extension GLX)
-	{
-		cat "$SRC/tests/lsan.supp"
-		echo "leak:libdbus-1.so"
-	} >"$TMP/lsan.supp"
-	export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TMP/lsan.supp:print_suppressions=0"
-	idle=60
-fi
+. "$(dirname "$0")/xvfb.bash"
+# Under AddressSanitizer everything takes longer: the idle time too.
+idle=$((20 * SLOW))
 
 # The deck's polls (slide numbers from 1, ids), its id and version.
 mapfile -t polls < <(awk '/^  - id:/ { id = $3 } /^    kind:/ { n++; if ($2 == "poll") print n, id }' "$DECK/deck.yaml")
@@ -61,115 +51,6 @@ if [ -z "$P3" ] || [ $((P2 - P1)) -ne 1 ] || [ $((P3 - P2)) -ne 1 ]; then
 	fail "the sample deck should have three polls in a row: [${polls[*]}]"
 	finish
 fi
-
-xservers=() # Xvfb's pids
-kiosks=()   # the kiosks' pids (wrappers', or the kiosk's own in the crash loop)
-child_of() { # child_of PID: the process PID started (the kiosk under its wrapper)
-	local f s ppid
-	for f in /proc/[0-9]*/stat; do
-		s=$(cat "$f" 2>/dev/null) || continue
-		read -r _ ppid _ <<<"${s##*) }"
-		if [ "$ppid" = "$1" ]; then
-			f=${f#/proc/}
-			echo "${f%/stat}"
-			return 0
-		fi
-	done
-	return 1
-}
-cleanup() {
-	local p c
-	for p in "${kiosks[@]}"; do
-		if c=$(child_of "$p"); then kill "$c" 2>/dev/null || true; fi
-		kill "$p" 2>/dev/null || true
-	done
-	if [ -n "${crash_pid:-}" ]; then kill -KILL "$crash_pid" 2>/dev/null || true; fi
-	for p in "${xservers[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-
-now_ms() { echo $((${EPOCHREALTIME/[.,]/} / 1000)); }
-
-# start_x NAME: an Xvfb of 1920x1080 (-displayfd: a free display number,
-# ready when written); sets NAME_dpy. -noreset: the X server would reset
-# whenever its last client leaves, which in the crash loop is at every
-# kill, and a kiosk connecting during the reset finds no X (and runs on
-# SDL's offscreen driver, with no window: a bug reported apart).
-start_x() {
-	local fd=$TMP/$1.displayfd deadline=$(($(now_ms) + 20000))
-	Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp -noreset "${xvfb_options[@]}" 3>"$fd" >"$TMP/$1.xvfb.log" 2>&1 &
-	xservers+=($!)
-	until [ -s "$fd" ]; do
-		if [ "$(now_ms)" -gt "$deadline" ]; then
-			fail "Xvfb did not start:"
-			sed 's/^/    /' "$TMP/$1.xvfb.log"
-			finish
-		fi
-		sleep 0.05
-	done
-	printf -v "$1_dpy" ':%s' "$(head -n 1 "$fd")"
-}
-
-# start_kiosk NAME [--prefix CMD...] -- ARGS...: the kiosk on display X with
-# --trace $TMP/NAME.trace; sets NAME_pid (the wrapper's) and NAME_win.
-start_kiosk() {
-	local name=$1 win prefix=()
-	shift
-	while [ "$1" != -- ]; do
-		prefix+=("$1")
-		shift
-	done
-	shift
-	DISPLAY=$X_dpy "${prefix[@]}" "$KIOSK" "$DECK" --trace "$TMP/$name.trace" "$@" >"$TMP/$name.log" 2>&1 &
-	kiosks+=($!)
-	printf -v "${name}_pid" %s $!
-	if ! wait_for "$name" 0 '^screen=' 60 ||
-		! win=$(DISPLAY=$X_dpy timeout 30 xdotool search --sync --limit 1 --name '^Placard$') ||
-		[ -z "$win" ]; then
-		fail "kiosk $name did not show a window:"
-		sed 's/^/    /' "$TMP/$name.log"
-		finish
-	fi
-	printf -v "${name}_win" %s "$win"
-}
-
-lines() { # lines NAME: whole lines in NAME's trace
-	if [ -f "$TMP/$1.trace" ]; then wc -l <"$TMP/$1.trace"; else echo 0; fi
-}
-
-# wait_for NAME FROM REGEX [SECONDS]: waits until a line after line FROM of
-# NAME's trace matches REGEX; sets LINE to it and AT to its number.
-wait_for() {
-	local file=$TMP/$1.trace deadline=$(($(now_ms) + ${4:-15} * 1000)) n hit
-	while :; do
-		n=$(lines "$1")
-		if [ "$n" -gt "$2" ] &&
-			hit=$(sed -n "$(($2 + 1)),${n}p" "$file" | grep -n -m 1 -E -- "$3"); then
-			AT=$(($2 + ${hit%%:*}))
-			LINE=${hit#*:}
-			return 0
-		fi
-		if [ "$(now_ms)" -gt "$deadline" ]; then
-			LINE=""
-			return 1
-		fi
-		sleep 0.02
-	done
-}
-
-expect_line() { # expect_line WHAT NAME FROM REGEX [SECONDS]: wait_for as a check
-	if wait_for "$2" "$3" "$4" "${5:-15}"; then
-		pass "$1"
-	else
-		fail "$1: no line after line $3 matches /$4/ within ${5:-15} s; the trace ends:"
-		tail -n 6 "$TMP/$2.trace" | sed 's/^/    /'
-	fi
-}
-
-# since NAME FROM: NAME's trace after line FROM.
-since() { sed -n "$(($2 + 1)),\$p" "$TMP/$1.trace"; }
 
 # keys NAME KEY...: presses the keys and waits until the kiosk has read them
 # all and composed the screen after the last (LINE; empty if none came).
@@ -188,11 +69,6 @@ keys() {
 	done
 	AT=$((from + $(since "$name" "$from" | grep -n '^key ' | sed -n "$#p" | cut -d: -f1)))
 	wait_for "$name" "$AT" '^screen=' || true
-}
-
-field() { # field KEY: KEY's value in LINE
-	local re=" $1=([^ ]*)"
-	if [[ " $LINE" =~ $re ]]; then echo "${BASH_REMATCH[1]}"; fi
 }
 
 last_screen() { LINE=$(grep '^screen=' "$TMP/$1.trace" | tail -n 1); }
@@ -239,22 +115,22 @@ voted() {
 	fi
 	at=$AT
 	expect_eq "$what: $4 $5 saved" "vote poll=$4 choice=$5 saved" "$LINE"
-	if sed -n "$((from + 1)),$((at - 1))p" "$TMP/$name.trace" | grep -q ' poll=thanks$'; then
+	if sed -n "$((from + 1)),$((at - 1))p" "$TMP/$name.trace" | grep -qE ' poll=thanks( |$)'; then
 		fail "$what: \"thank you\" showed before the commit returned"
-	elif sed -n "$((from + 1)),$((at - 1))p" "$TMP/$name.trace" | grep -q '^screen=slide .* poll=saving$'; then
+	elif sed -n "$((from + 1)),$((at - 1))p" "$TMP/$name.trace" | grep -qE '^screen=slide .* poll=saving( |$)'; then
 		pass "$what: \"saving\" while the commit runs, no \"thank you\" before it returned"
 	else
 		fail "$what: no \"saving\" screen before the commit returned:"
 		sed -n "$((from + 1)),${at}p" "$TMP/$name.trace" | grep -v '^frame' | sed 's/^/    /'
 	fi
-	expect_line "$what: \"thank you\" after it" "$name" "$at" '^screen=slide .* poll=thanks$'
+	expect_line "$what: \"thank you\" after it" "$name" "$at" '^screen=slide .* poll=thanks( |$)'
 }
 
 # no_vote WHAT NAME FROM: nothing was handed to the store after line FROM
 # (waits a little: a vote takes a frame or two).
 no_vote() {
 	sleep 0.5
-	if since "$2" "$3" | grep -E '^vote |poll=saving$'; then
+	if since "$2" "$3" | grep -E '^vote |poll=saving( |$)'; then
 		fail "$1: a vote was handed to the store"
 	else
 		pass "$1"
@@ -293,19 +169,6 @@ click() { # click NAME X Y
 }
 
 # ended NAME SECONDS: waits for NAME's kiosk to end; RC is its status.
-ended() {
-	local pid=${1}_pid deadline=$(($(now_ms) + $2 * 1000))
-	while kill -0 "${!pid}" 2>/dev/null; do
-		if [ "$(now_ms)" -gt "$deadline" ]; then
-			RC=timeout
-			return 1
-		fi
-		sleep 0.05
-	done
-	RC=0
-	wait "${!pid}" || RC=$?
-}
-
 stop_kiosk() { # stop_kiosk NAME: SIGTERM, and a clean exit
 	local pid=${1}_pid k
 	if k=$(child_of "${!pid}"); then kill -TERM "$k"; else kill -TERM "${!pid}"; fi
@@ -478,13 +341,13 @@ pages_before=$(field pages)
 from=$(lines F)
 keys F Return
 expect_line "disk full: the vote is refused" F "$from" "^vote poll=$ID1 choice=agree refused$" 20
-expect_line "and the visitor is told voting is paused" F "$AT" '^screen=slide .* poll=paused$'
+expect_line "and the visitor is told voting is paused" F "$AT" '^screen=slide .* poll=paused( |$)'
 # The notice is the slide's last piece: where it does not fit under the
 # choices (Tagalog at 100 %), it goes on a screen of its own, and the kiosk
 # shows that screen rather than leave it unseen.
 expect_eq "the visitor sees the notice (the slide's last screen, $pages_before before the vote)" \
 	"$(field pages)" "$(field page)"
-if since F "$from" | grep -q 'poll=thanks$'; then fail "disk full: \"thank you\" showed"; else
+if since F "$from" | grep -qE 'poll=thanks( |$)'; then fail "disk full: \"thank you\" showed"; else
 	pass "disk full: no \"thank you\""
 fi
 expect_grep "the kiosk says why" 'vote not saved: the vote was not stored' "$TMP/F.log"
@@ -553,7 +416,7 @@ for ((c = 1; c <= CYCLES; c++)); do
 		--slide-seconds 600 --idle-seconds 600 \
 		>"$TMP/C.log" 2>&1 &
 	C_pid=$!
-	crash_pid=$C_pid
+	also_kill=("$C_pid") # killed on exit if the test ends here
 	# (Its own window: the last cycle's may not be gone from the X server.)
 	if ! wait_for C 0 '^screen=' 60 ||
 		! C_win=$(DISPLAY=$X_dpy timeout 30 xdotool search --sync --limit 1 --pid "$C_pid" \
@@ -582,7 +445,7 @@ for ((c = 1; c <= CYCLES; c++)); do
 	kill -KILL "$C_pid" 2>/dev/null || true
 	rc=0
 	wait "$C_pid" 2>/dev/null || rc=$?
-	crash_pid=""
+	also_kill=()
 	kill "$voter" 2>/dev/null || true
 	wait "$voter" 2>/dev/null || true
 	if [ "$rc" -ne 137 ]; then
@@ -594,10 +457,10 @@ for ((c = 1; c <= CYCLES; c++)); do
 	# vote here starts with a click (its touch line is written before the
 	# vote goes to the store), shows "saving" and ends with its vote line.
 	acked=$(grep -c ' saved$' "$TMP/C.trace" || true)
-	last=$(grep -E '^touch |^vote |poll=saving$' "$TMP/C.trace" | tail -n 1 || true)
+	last=$(grep -E '^touch |^vote |poll=saving( |$)' "$TMP/C.trace" | tail -n 1 || true)
 	case $last in
 	touch*) when=before ;;
-	*poll=saving) when=while ;;
+	*poll=saving | *poll=saving\ *) when=while ;;
 	*) when=after ;;
 	esac
 	kills[$when]=$((kills[$when] + 1))

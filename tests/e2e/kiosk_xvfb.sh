@@ -19,124 +19,7 @@ XPY=/usr/bin/python3
 "$XPY" -c 'import Xlib' 2>/dev/null || fail "python3-xlib is not installed (.ci/packages)"
 [ "$failures" -eq 0 ] || finish
 
-# A kiosk built with AddressSanitizer (PLACARD_SANITIZE) meets two leaks at
-# exit that are not Placard's: Mesa's software GL driver (swrast_dri.so)
-# leaves blocks that LeakSanitizer cannot even name once SDL_Quit has
-# unloaded it, and SDL keeps its D-Bus connection (SDL 2.26 has no hint to
-# shut it down). So the X server gets no GLX (SDL then renders with its
-# software renderer; a plain build keeps GLX and SDL's OpenGL renderer),
-# and libdbus is added to the project's suppressions.
-xvfb_options=()
-if grep -qa __asan_init "$PLACARD_KIOSK"; then
-	xvfb_options=(-extension GLX)
-	{
-		cat "$SRC/tests/lsan.supp"
-		echo "leak:libdbus-1.so"
-	} >"$TMP/lsan.supp"
-	export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TMP/lsan.supp:print_suppressions=0"
-fi
-
-xservers=() # Xvfb's pids
-kiosks=()   # the kiosks' wrappers' pids (lib.bash's sanitizer wrappers)
-# child_of PID: the process that PID started (the kiosk under its wrapper).
-child_of() {
-	local f s ppid
-	for f in /proc/[0-9]*/stat; do
-		s=$(cat "$f" 2>/dev/null) || continue
-		read -r _ ppid _ <<<"${s##*) }"
-		if [ "$ppid" = "$1" ]; then
-			f=${f#/proc/}
-			echo "${f%/stat}"
-			return 0
-		fi
-	done
-	return 1
-}
-cleanup() {
-	set +e # whatever has ended already, the rest is still ended
-	local p c
-	for p in "${kiosks[@]}"; do
-		c=$(child_of "$p") && kill "$c" 2>/dev/null
-		kill "$p" 2>/dev/null
-	done
-	for p in "${xservers[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 143' TERM INT HUP # (the EXIT trap then runs)
-
-now_ms() { echo $((${EPOCHREALTIME/[.,]/} / 1000)); }
-
-# start_x NAME: an Xvfb of 1920x1080 on a display number it picks itself
-# (-displayfd: free, and ready when the number is written); sets NAME_dpy.
-start_x() {
-	local fd=$TMP/$1.displayfd deadline=$(($(now_ms) + 20000))
-	Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp "${xvfb_options[@]}" 3>"$fd" >"$TMP/$1.xvfb.log" 2>&1 &
-	xservers+=($!)
-	until [ -s "$fd" ]; do
-		if [ "$(now_ms)" -gt "$deadline" ]; then
-			fail "Xvfb for $1 did not start:"
-			sed 's/^/    /' "$TMP/$1.xvfb.log"
-			finish
-		fi
-		sleep 0.05
-	done
-	printf -v "$1_dpy" ':%s' "$(head -n 1 "$fd")"
-}
-
-# start_kiosk NAME ARGS...: the kiosk on NAME's display with --trace
-# $TMP/NAME.trace; sets NAME_pid (the wrapper's) and NAME_win (the window).
-start_kiosk() {
-	local name=$1 dpy=${1}_dpy win
-	shift
-	DISPLAY=${!dpy} "$KIOSK" "$DECK" --trace "$TMP/$name.trace" "$@" >"$TMP/$name.log" 2>&1 &
-	kiosks+=($!)
-	printf -v "${name}_pid" %s $!
-	if ! wait_for "$name" 0 '^screen=' 30 ||
-		! win=$(DISPLAY=${!dpy} timeout 20 xdotool search --sync --name '^Placard$' | head -n 1) ||
-		[ -z "$win" ]; then
-		fail "kiosk $name did not show a window:"
-		sed 's/^/    /' "$TMP/$name.log"
-		finish
-	fi
-	printf -v "${name}_win" %s "$win"
-}
-
-# lines NAME: how many whole lines NAME's trace has.
-lines() {
-	if [ -f "$TMP/$1.trace" ]; then wc -l <"$TMP/$1.trace"; else echo 0; fi
-}
-
-# wait_for NAME FROM REGEX [SECONDS]: waits until a whole line after line
-# FROM of NAME's trace matches REGEX; sets LINE to it and AT to its number.
-wait_for() {
-	local file=$TMP/$1.trace deadline=$(($(now_ms) + ${4:-15} * 1000)) n hit
-	while :; do
-		n=$(lines "$1")
-		if [ "$n" -gt "$2" ] &&
-			hit=$(sed -n "$(($2 + 1)),${n}p" "$file" | grep -n -m 1 -E -- "$3"); then
-			AT=$(($2 + ${hit%%:*}))
-			LINE=${hit#*:}
-			return 0
-		fi
-		if [ "$(now_ms)" -gt "$deadline" ]; then
-			LINE=""
-			return 1
-		fi
-		sleep 0.05
-	done
-}
-
-# expect_line WHAT NAME FROM REGEX [SECONDS]: wait_for as a check.
-expect_line() {
-	if wait_for "$2" "$3" "$4" "${5:-15}"; then
-		pass "$1"
-	else
-		fail "$1: no line after line $3 matches /$4/ within ${5:-15} s; the trace ends:"
-		tail -n 6 "$TMP/$2.trace" | sed 's/^/    /'
-	fi
-}
+. "$(dirname "$0")/xvfb.bash"
 
 # key NAME KEY...: key presses on NAME's display, through XTEST.
 key() {
@@ -163,12 +46,6 @@ step() {
 	wait_for "$1" "$from" '^screen=' || true
 }
 
-# field KEY: KEY's value in LINE.
-field() {
-	local re=" $1=([^ ]*)"
-	if [[ " $LINE" =~ $re ]]; then echo "${BASH_REMATCH[1]}"; fi
-}
-
 # after SLIDE:PAGE: the slide and page that Right shows next (from pages,
 # which the walk fills in).
 after() {
@@ -187,26 +64,6 @@ focus_to() {
 	return 1
 }
 
-# alive NAME: whether NAME's kiosk is still running.
-alive() {
-	local pid=${1}_pid
-	kill -0 "${!pid}" 2>/dev/null
-}
-
-# ended NAME SECONDS: waits for NAME's kiosk to end; sets RC to its status.
-ended() {
-	local pid=${1}_pid deadline=$(($(now_ms) + $2 * 1000))
-	while alive "$1"; do
-		if [ "$(now_ms)" -gt "$deadline" ]; then
-			RC=timeout
-			return 1
-		fi
-		sleep 0.05
-	done
-	RC=0
-	wait "${!pid}" || RC=$?
-}
-
 start=$(now_ms)
 hash=$(echo "$PIN" | "$KIOSK" --hash-pin) || true
 hash=${hash#pin-hash = }
@@ -218,10 +75,10 @@ esac
 start_x A
 start_x B
 # B: the idle warning after 10 s without input, the reset 20 s later.
-start_kiosk B --store "$TMP/votes-b.db" --slide-seconds 600 \
+start_kiosk B -- --store "$TMP/votes-b.db" --slide-seconds 600 \
 	--idle-seconds 10 --warning-seconds 20
 # A: no idle warning during its tests; scanning at the fastest.
-start_kiosk A --store "$TMP/votes.db" --slide-seconds 600 --idle-seconds 600 \
+start_kiosk A -- --store "$TMP/votes.db" --slide-seconds 600 --idle-seconds 600 \
 	--scan-seconds 0.75 --scan-first-hold 0.75 --scan-loops 2 --pin-hash "$hash"
 
 # B's test runs in the background; its results are counted at the end.
