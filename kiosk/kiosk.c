@@ -507,14 +507,19 @@ static int watcher_start(watcher *w, const kiosk *k)
 	while (len > 1 && parent[len - 1] == '/')
 		parent[--len] = '\0';
 	char *slash = strrchr(parent, '/');
-	snprintf(w->name, sizeof w->name, "%s", slash ? slash + 1 : parent);
+	const char *name = slash ? slash + 1 : parent;
+	size_t name_len = strlen(name);
+	if (name_len >= sizeof w->name) /* longer than NAME_MAX: no such folder */
+		name_len = 0;
+	memcpy(w->name, name, name_len);
+	w->name[name_len] = '\0';
 	if (!slash)
 		snprintf(parent, sizeof parent, ".");
 	else if (slash == parent)
 		parent[1] = '\0';
 	else
 		*slash = '\0';
-	if (w->inotify >= 0)
+	if (w->inotify >= 0 && name_len > 0)
 		w->parent_wd = inotify_add_watch(w->inotify, parent,
 		                                 IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM |
 		                                         IN_DELETE | IN_ATTRIB | IN_ONLYDIR);
