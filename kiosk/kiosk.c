@@ -13,6 +13,7 @@
 #include "kiosk.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <math.h>
 #include <poll.h>
 #include <pthread.h>
@@ -411,6 +412,7 @@ int kiosk_reload(kiosk *k)
 	app_deck_changed(&k->app, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
 	                 k->bundle.n_langs, k->bundle.langs[0]);
 	kiosk_trace(k, "reloaded slides=%zu", k->bundle.deck->n_slides);
+	malloc_trim(0); /* the old deck's memory back to the system (kiosk_run) */
 	return 0;
 }
 
@@ -792,8 +794,22 @@ static void display_lost(void)
 		      stderr);
 }
 
+/* A kiosk runs for days: its memory must not creep. glibc's defaults let
+ * it: every thread that allocates gets an arena of its own, and the mmap
+ * threshold rises each time a large block (a frame, a big glyph) is freed,
+ * after which such blocks come from the heap and fragment it. So one
+ * arena, large blocks always in mappings of their own (returned whole when
+ * freed), and what the heap holds free returned to the system each time
+ * the kiosk goes back to its loop (the idle reset) or takes a new deck. */
+static void memory_settle_init(void)
+{
+	mallopt(M_ARENA_MAX, 1);
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+}
+
 int kiosk_run(kiosk *k, bool windowed, int w, int h)
 {
+	memory_settle_init();
 	static bool registered;
 	if (!registered)
 		registered = atexit(display_lost) == 0;
@@ -820,6 +836,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 	double reload_at = 0;
 	int last_slide = -1;
 	int status = 0;
+	int resets = k->app.resets;
 	bool redraw = true, repaint = false;
 	double retry_at = -1; /* a frame that could not be drawn: when to try again */
 	for (;;) {
@@ -828,6 +845,10 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		app_tick(a, &k->scene, now);
 		if (a->want_exit)
 			break;
+		if (a->resets != resets) {
+			resets = a->resets;
+			malloc_trim(0);
+		}
 		if (a->want_reload) {
 			a->want_reload = false;
 			kiosk_reload(k);
