@@ -42,9 +42,36 @@ void app_init(app *a, const pl_kconfig *cfg, int n_slides, const char *const *la
 	a->dirty = true;
 }
 
-void app_deck_changed(app *a, int n_slides, const char *const *languages, int n_languages,
-                      const char *default_lang)
+/* Where old slide i is in the new deck, or -1. */
+static int moved(const int *slide_map, int n_map, int i)
 {
+	return i >= 0 && i < n_map ? slide_map[i] : -1;
+}
+
+void app_deck_changed(app *a, int n_slides, const int *slide_map, int n_map,
+                      const char *const *languages, int n_languages, const char *default_lang)
+{
+	if (slide_map) {
+		int kept = 0;
+		for (int i = 0; i < a->n_voted; i++) {
+			int now = moved(slide_map, n_map, a->voted_slides[i]);
+			if (now < 0)
+				continue; /* the poll is gone */
+			a->voted_slides[kept] = now;
+			if (kept != i)
+				memcpy(a->voted_choice[kept], a->voted_choice[i],
+				       sizeof a->voted_choice[i]);
+			kept++;
+		}
+		a->n_voted = kept;
+		if (a->vote_slide >= 0)
+			a->vote_slide = moved(slide_map, n_map, a->vote_slide);
+		int now = moved(slide_map, n_map, a->slide);
+		if (now >= 0 && now != a->slide) {
+			a->slide = now;
+			a->page = 0;
+		}
+	}
 	a->n_slides = n_slides;
 	a->languages = languages;
 	a->n_languages = n_languages;

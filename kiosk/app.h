@@ -81,9 +81,12 @@ typedef struct app {
 void app_init(app *a, const pl_kconfig *cfg, int n_slides, const char *const *languages,
               int n_languages, const char *lang, double now);
 
-/* The deck changed (hot reload): slide count, languages. */
-void app_deck_changed(app *a, int n_slides, const char *const *languages, int n_languages,
-                      const char *default_lang);
+/* The deck changed (hot reload): slide count, languages, and where each
+ * old slide went (slide_map[old] = its index in the new deck, or -1 when
+ * it is gone; NULL: the same slides), so that the slide on screen and the
+ * polls answered in the session follow their slides, not their places. */
+void app_deck_changed(app *a, int n_slides, const int *slide_map, int n_map,
+                      const char *const *languages, int n_languages, const char *default_lang);
 
 /* An input action at now on the screen as composed (for focus order).
  * Any input starts a visitor session; on the idle warning it only

@@ -383,6 +383,26 @@ int kiosk_render(kiosk *k, SDL_Surface *dst)
 	return rc;
 }
 
+/* Where each slide of the old deck is in the new one, by id (-1: gone);
+ * NULL, and the app keeps places, when memory runs out. */
+static int *slide_moves(const pl_deck *old, const pl_deck *now, int *n_map)
+{
+	int *map = malloc((old->n_slides ? old->n_slides : 1) * sizeof *map);
+	if (!map)
+		return NULL;
+	for (size_t i = 0; i < old->n_slides; i++) {
+		const char *id = old->slides[i].id;
+		map[i] = -1;
+		if (i < now->n_slides && strcmp(now->slides[i].id, id) == 0)
+			map[i] = (int)i; /* most edits move nothing */
+		for (size_t j = 0; map[i] < 0 && j < now->n_slides; j++)
+			if (strcmp(now->slides[j].id, id) == 0)
+				map[i] = (int)j;
+	}
+	*n_map = (int)old->n_slides;
+	return map;
+}
+
 int kiosk_reload(kiosk *k)
 {
 	pl_diags diags = PL_DIAGS_INIT;
@@ -405,12 +425,15 @@ int kiosk_reload(kiosk *k)
 		return -1;
 	}
 	pl_diags_free(&diags);
+	int n_map = 0;
+	int *slide_map = slide_moves(k->bundle.deck, fresh.deck, &n_map);
 	bundle_free(&k->bundle);
 	k->bundle = fresh;
 	for (int i = 0; i < k->bundle.n_langs; i++)
 		k->bundle.lang_ptrs[i] = k->bundle.langs[i];
-	app_deck_changed(&k->app, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
-	                 k->bundle.n_langs, k->bundle.langs[0]);
+	app_deck_changed(&k->app, (int)k->bundle.deck->n_slides, slide_map, n_map,
+	                 k->bundle.lang_ptrs, k->bundle.n_langs, k->bundle.langs[0]);
+	free(slide_map);
 	kiosk_trace(k, "reloaded slides=%zu", k->bundle.deck->n_slides);
 	malloc_trim(0); /* the old deck's memory back to the system (kiosk_run) */
 	return 0;

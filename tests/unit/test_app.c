@@ -232,6 +232,39 @@ static void test_one_vote_per_session(void **state)
 	assert_null(app_voted(a, 1));
 }
 
+/* A hot reload that adds or removes slides: the poll answered follows its
+ * slide (a visitor cannot answer it twice, nor find another poll answered),
+ * and so does the slide on screen; a poll taken out is forgotten. */
+static void test_votes_follow_their_slides(void **state)
+{
+	fixture *f = *state;
+	app *a = &f->a;
+	app_action(a, PL_ACT_NEXT, &f->s, 4000);
+	app_action(a, PL_ACT_NEXT, &f->s, 4001);
+	app_activate(a, "vote:agree", &f->s, 4002);
+	app_vote_done(a, true);
+	assert_int_equal(a->slide, 1);
+	/* A slide inserted first: every slide one further. */
+	static const int inserted[] = {1, 2, 3, 4, 5};
+	app_deck_changed(a, 6, inserted, 5, a->languages, a->n_languages, "en");
+	assert_int_equal(a->slide, 2);
+	assert_non_null(app_voted(a, 2));
+	assert_string_equal(app_voted(a, 2), "agree");
+	assert_null(app_voted(a, 1));
+	app_activate(a, "vote:disagree", &f->s, 4003);
+	assert_string_equal(a->vote_request, "");
+	/* The same slides (NULL): nothing moves. */
+	app_deck_changed(a, 6, NULL, 0, a->languages, a->n_languages, "en");
+	assert_string_equal(app_voted(a, 2), "agree");
+	/* The poll taken out: forgotten; the screen stays where it was. */
+	static const int removed[] = {0, 1, -1, 2, 3, 4};
+	app_deck_changed(a, 5, removed, 6, a->languages, a->n_languages, "en");
+	assert_int_equal(a->n_voted, 0);
+	for (int i = 0; i < 5; i++)
+		assert_null(app_voted(a, i));
+	assert_int_equal(a->slide, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +274,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_scanning, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_pin_backoff, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_one_vote_per_session, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_votes_follow_their_slides, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
