@@ -83,19 +83,25 @@ static void add_lang(kiosk_bundle *b, const char *lang)
 	}
 }
 
+/* Appends a formatted line to the text in buf (size bytes), when it fits. */
+static void append_line(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	size_t used = strlen(buf);
+	if (used + 2 >= size)
+		return;
+	vsnprintf(buf + used, size - used - 1, fmt, ap);
+	used = strlen(buf);
+	buf[used] = '\n';
+	buf[used + 1] = '\0';
+}
+
 static void font_note(kiosk_bundle *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void font_note(kiosk_bundle *b, const char *fmt, ...)
 {
-	size_t used = strlen(b->font_notes);
-	if (used + 2 >= sizeof b->font_notes)
-		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(b->font_notes + used, sizeof b->font_notes - used - 1, fmt, ap);
+	append_line(b->font_notes, sizeof b->font_notes, fmt, ap);
 	va_end(ap);
-	used = strlen(b->font_notes);
-	b->font_notes[used] = '\n';
-	b->font_notes[used + 1] = '\0';
 }
 
 /* The first character of the language's own name or of the programs' words
@@ -250,16 +256,10 @@ void kiosk_open_store(kiosk *k, const char *path)
 static void status_line(kiosk *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void status_line(kiosk *k, const char *fmt, ...)
 {
-	size_t used = strlen(k->status);
-	if (used + 2 >= sizeof k->status)
-		return;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(k->status + used, sizeof k->status - used, fmt, ap);
+	append_line(k->status, sizeof k->status, fmt, ap);
 	va_end(ap);
-	used = strlen(k->status);
-	if (used + 1 < sizeof k->status)
-		memcpy(k->status + used, "\n", sizeof "\n");
 }
 
 /* The admin screen's status: the deck, each language's coverage, the

@@ -8,17 +8,7 @@ command -v Xvfb >/dev/null || fail "Xvfb is not installed (.ci/packages)"
 [ "$failures" -eq 0 ] || finish
 
 cp -r "$SRC/assets/decks/pusd-2023" "$TMP/deck"
-# Under AddressSanitizer, as in kiosk_xvfb.sh: no GLX for Mesa's leaks, and
-# SDL's D-Bus connection (never closed by SDL 2.26) suppressed.
-xvfb_options=()
-if grep -qa __asan_init "$PLACARD_KIOSK"; then
-	xvfb_options=(-extension GLX)
-	{
-		cat "$SRC/tests/lsan.supp"
-		echo "leak:libdbus-1.so"
-	} >"$TMP/lsan.supp"
-	export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TMP/lsan.supp:print_suppressions=0"
-fi
+x_sanitizer_options # no GLX under ASan, and its suppressions (lib.bash)
 Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp "${xvfb_options[@]}" 3>"$TMP/displayfd" >/dev/null 2>&1 &
 xvfb=$!
 for _ in $(seq 100); do [ -s "$TMP/displayfd" ] && break; sleep 0.1; done
@@ -46,6 +36,17 @@ wait_for() {
 	return 1
 }
 screens() { grep -c '^screen=' "$TMP/trace"; }
+# count PATTERN: the trace's lines matching PATTERN.
+count() { grep -c -- "$1" "$TMP/trace" || true; }
+# grows PATTERN N: until more than N lines match PATTERN (20 s at most).
+grows() {
+	local i
+	for i in $(seq 200); do
+		[ "$(count "$1")" -gt "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 wait_for '^screen=slide' && pass "the kiosk is showing slides" || fail "no slide shown"
 
 sed -i 's/^title: 2023-2028 Strategic Plan (Draft)$/title: 2023-2028 Strategic Plan (Board Draft)/' "$TMP/deck/deck.yaml"
@@ -64,12 +65,7 @@ expect_grep "the error is on stderr too" "unknown slide kind 'nonsense'" "$TMP/e
 
 # Mended, then a broken catalogue: refused the same way.
 sed -i '/^  - id: oops$/,$d' "$TMP/deck/deck.yaml"
-for _ in $(seq 200); do
-	[ "$(grep -c '^reloaded' "$TMP/trace")" -ge 2 ] && break
-	sleep 0.1
-done
-[ "$(grep -c '^reloaded' "$TMP/trace")" -ge 2 ] && pass "the mended deck is taken" ||
-	fail "the mended deck was not reloaded"
+grows '^reloaded' 1 && pass "the mended deck is taken" || fail "the mended deck was not reloaded"
 printf 'msgid "broken\n' >>"$TMP/deck/po/es.po"
 wait_for '^reload-failed .*po/es\.po:[0-9]+:[0-9]+: error' &&
 	pass "a broken catalogue is refused" || fail "the broken catalogue was not reported"
@@ -87,38 +83,27 @@ kill -0 $kiosk 2>/dev/null && pass "the kiosk is still running" || fail "the kio
 
 # The folder comes back (mended): taken without being asked, though its
 # own watch ended when it went.
-reloads=$(grep -c '^reloaded' "$TMP/trace")
+reloads=$(count '^reloaded')
 sed -i '$d' "$TMP/gone/po/es.po"
 mv "$TMP/gone" "$TMP/deck.new"
 mv -T "$TMP/deck.new" "$TMP/deck"
-for _ in $(seq 200); do
-	[ "$(grep -c '^reloaded' "$TMP/trace")" -gt "$reloads" ] && break
-	sleep 0.1
-done
-[ "$(grep -c '^reloaded' "$TMP/trace")" -gt "$reloads" ] &&
-	pass "the folder come back is taken" || fail "the folder came back and was not reloaded"
+grows '^reloaded' "$reloads" && pass "the folder come back is taken" ||
+	fail "the folder came back and was not reloaded"
 
 # The folder unreadable (permissions), then readable again.
-failed=$(grep -c '^reload-failed' "$TMP/trace")
+failed=$(count '^reload-failed')
 chmod 000 "$TMP/deck"
-for _ in $(seq 200); do
-	[ "$(grep -c '^reload-failed' "$TMP/trace")" -gt "$failed" ] && break
-	sleep 0.1
-done
+grows '^reload-failed' "$failed" || true
 grep '^reload-failed' "$TMP/trace" | sed -n "$((failed + 1))p" | grep -q 'ermission denied' &&
 	pass "an unreadable deck folder is reported" ||
 	fail "no report for the unreadable folder: $(grep '^reload-failed' "$TMP/trace" | tail -n 1)"
 before=$(screens)
 sleep 1.5
 [ "$(screens)" -gt "$before" ] && pass "and slides keep turning" || fail "the screen stopped"
-reloads=$(grep -c '^reloaded' "$TMP/trace")
+reloads=$(count '^reloaded')
 chmod 755 "$TMP/deck"
-for _ in $(seq 200); do
-	[ "$(grep -c '^reloaded' "$TMP/trace")" -gt "$reloads" ] && break
-	sleep 0.1
-done
-[ "$(grep -c '^reloaded' "$TMP/trace")" -gt "$reloads" ] &&
-	pass "readable again, the deck is taken" || fail "readable again, the deck was not reloaded"
+grows '^reloaded' "$reloads" && pass "readable again, the deck is taken" ||
+	fail "readable again, the deck was not reloaded"
 
 # $kiosk is lib.bash's wrapper; the kiosk is its child.
 pkill -TERM -P $kiosk

@@ -170,16 +170,7 @@ if ! command -v Xvfb >/dev/null || ! command -v xdotool >/dev/null; then
 	finish
 	exit 0
 fi
-xvfb_options=()
-if grep -qa __asan_init "$PLACARD_KIOSK"; then
-	# Not Placard's leaks: Mesa's swrast and SDL's D-Bus (kiosk_xvfb.sh).
-	xvfb_options=(-extension GLX)
-	{
-		cat "$SRC/tests/lsan.supp"
-		echo "leak:libdbus-1.so"
-	} >"$TMP/lsan.supp"
-	export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TMP/lsan.supp:print_suppressions=0"
-fi
+x_sanitizer_options # no GLX under ASan, and its suppressions (lib.bash)
 now_ms() { echo $((${EPOCHREALTIME/[.,]/} / 1000)); }
 lines() { if [ -f "$TRACE" ]; then wc -l <"$TRACE"; else echo 0; fi; }
 Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp "${xvfb_options[@]}" 3>"$TMP/fd" >"$TMP/xvfb.log" 2>&1 &

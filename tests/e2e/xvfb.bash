@@ -18,28 +18,7 @@
 # On exit every kiosk and X server is ended and $TMP removed; a test that
 # starts other processes lists their pids in also_kill.
 
-# A kiosk built with AddressSanitizer (PLACARD_SANITIZE) meets two leaks at
-# exit that are not Placard's: Mesa's software GL driver (swrast_dri.so)
-# leaves blocks that LeakSanitizer cannot even name once SDL_Quit has
-# unloaded it, and SDL keeps its D-Bus connection (SDL 2.26 has no hint to
-# shut it down). So the X server gets no GLX (SDL then renders with its
-# software renderer; a plain build keeps GLX and SDL's OpenGL renderer),
-# and libdbus is added to the project's suppressions; SDL's over-read of a
-# key's Latin-1 text is suppressed too (tests/asan.supp). Everything takes
-# longer there: tests scale their waits by SLOW.
-xvfb_options=()
-SLOW=1
-if grep -qa __asan_init "$PLACARD_KIOSK"; then
-	xvfb_options=(-extension GLX)
-	{
-		cat "$SRC/tests/lsan.supp"
-		echo "leak:libdbus-1.so"
-	} >"$TMP/lsan.supp"
-	export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TMP/lsan.supp:print_suppressions=0"
-	# And SDL 2.26's over-read on keys with Latin-1 text (tests/asan.supp).
-	export ASAN_OPTIONS="$ASAN_OPTIONS:suppressions=$SRC/tests/asan.supp"
-	SLOW=3
-fi
+x_sanitizer_options
 
 xservers=()  # Xvfb's pids
 kiosks=()    # the kiosks' pids (wrappers')
