@@ -267,6 +267,13 @@ static void status_line(kiosk *k, const char *fmt, ...)
 static void admin_status(kiosk *k, pl_strbuf *out)
 {
 	const pl_deck *d = k->bundle.deck;
+	/* Which kiosk this is, where a site has several. */
+	char host[64] = "";
+	if (!k->cfg.kiosk_id[0] && gethostname(host, sizeof host - 1) != 0)
+		host[0] = '\0';
+	const char *site = k->cfg.site[0] ? k->cfg.site : d->default_site;
+	pl_strbuf_addf(out, "Kiosk %s%s%s\n", k->cfg.kiosk_id[0] ? k->cfg.kiosk_id : host,
+	               site && site[0] ? " at " : "", site ? site : "");
 	pl_strbuf_addf(out, "Deck %s, version %s, %zu slides (%s)\n", d->id ? d->id : "?",
 	               d->version ? d->version : "?", d->n_slides, d->file);
 	pl_strbuf_addf(out, "Translated:");

@@ -37,6 +37,12 @@ expect_eq "broken catalogue: the kiosk still runs" 0 "$rc"
 expect_grep "the error names file:line:col" "po/es\.po:[0-9]+:[0-9]+: error: end-of-line within string" "$TMP/err"
 expect_grep "English title shown, marked" $'^deck/title\tfallback\t2023-2028 Strategic Plan' "$TMP/broken"
 
+# The admin screen names the kiosk, where a site has several.
+"$KIOSK" --dump-text --screen admin --kiosk-id=lobby-1 --site=jefferson-elementary "$deck" \
+	>"$TMP/admin" 2>/dev/null
+expect_grep "the admin screen names the kiosk and its site" \
+	$'^admin-status\ttranslated\tKiosk lobby-1 at jefferson-elementary$' "$TMP/admin"
+
 # The same screen drawn: text, not an empty screen, in Spanish too.
 "$KIOSK" --screenshot "$TMP/es.bmp" --lang es --size 1280x720 "$deck"
 [ -s "$TMP/es.bmp" ] && pass "Spanish frame rendered" || fail "no Spanish frame"
