@@ -26,6 +26,7 @@
 #include "placard/strbuf.h"
 #include "placard/text.h"
 #include "plural.h"
+#include "po_file.h"
 
 struct pl_catalog {
 	pl_arena arena;
@@ -410,10 +411,13 @@ static int copy_messages(pl_catalog *cat, load_ctx *ctx, po_file_t file)
  * entry of a deck's catalogue has one (the string's id). That was some 8 kB
  * a catalogue, 80 kB a hot reload of a ten-language deck, without end (the
  * soak, tests/soak, found it; LeakSanitizer did not, as libgettextpo is
- * suppressed by name). po_message_set_msgctxt frees the old context, and a
- * library that frees it itself then finds NULL. */
-static void free_contexts(po_file_t file)
+ * suppressed by name), and 4 kB a template written (valgrind).
+ * po_message_set_msgctxt frees the old context, and a library that frees
+ * it itself then finds NULL. */
+void pl_po_file_free(po_file_t file)
 {
+	if (!file)
+		return;
 	const char *const *domains = po_file_domains(file);
 	for (size_t d = 0; domains && domains[d]; d++) {
 		po_message_iterator_t it = po_message_iterator(file, domains[d]);
@@ -422,6 +426,7 @@ static void free_contexts(po_file_t file)
 			po_message_set_msgctxt(m, NULL);
 		po_message_iterator_free(it);
 	}
+	po_file_free(file);
 }
 
 static po_file_t read_po(load_ctx *ctx)
@@ -481,8 +486,7 @@ pl_catalog *pl_catalog_load(const char *path, pl_diags *diags)
 		else
 			rc = 0; /* the fatal error is already recorded */
 		current_load = NULL;
-		free_contexts(file);
-		po_file_free(file);
+		pl_po_file_free(file);
 		if (rc < 0)
 			pl_diags_add(diags, PL_ERROR, path, 0, 0, "out of memory");
 	}

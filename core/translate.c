@@ -11,6 +11,7 @@
 
 #include "placard/strbuf.h"
 #include "placard/text.h"
+#include "po_file.h"
 
 const char *pl_text_get(const pl_text *t, const pl_catalog *cat, pl_tr_status *status)
 {
@@ -289,6 +290,6 @@ int pl_deck_write_pot(const pl_deck *deck, const char *path, pl_diags *diags)
 	} else {
 		pl_diags_add(diags, PL_ERROR, path, 0, 0, "out of memory");
 	}
-	po_file_free(file);
+	pl_po_file_free(file);
 	return rc;
 }
