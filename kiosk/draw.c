@@ -69,16 +69,25 @@ pl_draw *pl_draw_new(const pl_fonts *fonts)
 	return d;
 }
 
-void pl_draw_free(pl_draw *draw)
+void pl_draw_forget(pl_draw *draw)
 {
-	if (!draw)
-		return;
 	for (size_t i = 0; i < draw->n_cache; i++) {
 		TTF_CloseFont(draw->cache[i].font);
 		hb_font_destroy(draw->cache[i].shaper);
 	}
 	free(draw->cache);
+	draw->cache = NULL;
+	draw->n_cache = draw->cap_cache = 0;
 	free(draw->scratch);
+	draw->scratch = NULL;
+	draw->cap_scratch = 0;
+}
+
+void pl_draw_free(pl_draw *draw)
+{
+	if (!draw)
+		return;
+	pl_draw_forget(draw);
 	free(draw);
 }
 

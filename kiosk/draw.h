@@ -22,6 +22,11 @@ typedef struct pl_draw pl_draw;
 pl_draw *pl_draw_new(const pl_fonts *fonts);
 void pl_draw_free(pl_draw *draw);
 
+/* Closes every cached font, with its glyphs: the next run drawn opens what
+ * it needs again. The kiosk does it at each idle reset, so that what one
+ * visitor read (sizes, scripts) is not kept for days. */
+void pl_draw_forget(pl_draw *draw);
+
 /* The chain the measuring callbacks and pl_draw_layout use from now on
  * (copied). Lay out and draw a paragraph with the same chain. */
 void pl_draw_set_chain(pl_draw *draw, const pl_font_chain *chain);

@@ -830,7 +830,8 @@ static void display_lost(void)
  * after which such blocks come from the heap and fragment it. So one
  * arena, large blocks always in mappings of their own (returned whole when
  * freed), and what the heap holds free returned to the system each time
- * the kiosk goes back to its loop (the idle reset) or takes a new deck. */
+ * the kiosk goes back to its loop (the idle reset, which also closes the
+ * fonts the visitor's screens opened) or takes a new deck. */
 static void memory_settle_init(void)
 {
 	mallopt(M_ARENA_MAX, 1);
@@ -876,7 +877,10 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 		if (a->want_exit)
 			break;
 		if (a->resets != resets) {
+			/* A new visitor: the last one's fonts and glyphs go, and
+			 * the heap they held goes back to the system. */
 			resets = a->resets;
+			pl_draw_forget(k->draw);
 			malloc_trim(0);
 		}
 		if (a->want_reload) {
