@@ -419,6 +419,9 @@ class Soak:
             self.fd_changes.append(self.fd_diff(tag))  # the first few, to see what they are
         row = dict(t=round(time.monotonic() - self.t0, 2), tag=tag, actions=self.actions(),
                    rss_kb=int(st.get("VmRSS", 0)), hwm_kb=int(st.get("VmHWM", 0)),
+                   # what RSS is made of: the heap and other private memory,
+                   # and pages of files (libraries, mapped files)
+                   anon_kb=int(st.get("RssAnon", 0)), file_kb=int(st.get("RssFile", 0)),
                    fds=fds, font_fds=font_fds, other_fds=fds - font_fds,
                    threads=int(st.get("Threads", 0)))
         row.update({k: self.c[k] for k in ("slides", "langs", "votes", "reloads", "resets",
