@@ -882,6 +882,7 @@ int kiosk_run(kiosk *k, bool windowed, int w, int h)
 			resets = a->resets;
 			pl_draw_forget(k->draw);
 			malloc_trim(0);
+			kiosk_trace(k, "reset t=%.6f", kiosk_seconds());
 		}
 		if (a->want_reload) {
 			a->want_reload = false;
