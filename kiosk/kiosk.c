@@ -64,12 +64,77 @@ void kiosk_trace(const kiosk *k, const char *fmt, ...)
 
 static void bundle_free(kiosk_bundle *b)
 {
-	for (int i = 0; i < b->n_langs; i++) {
+	for (int i = 0; i < b->n_langs; i++)
 		pl_catalog_free(b->content[i]);
-		pl_catalog_free(b->chrome[i]);
-	}
 	pl_deck_free(b->deck);
 	memset(b, 0, sizeof *b);
+}
+
+/* The programs' catalogue for lang, from the kiosk's cache, read on first
+ * use (its problems to diags, or nowhere). */
+static const pl_catalog *chrome_for(kiosk *k, const char *lang, pl_diags *diags)
+{
+	for (int i = 0; i < k->n_chrome; i++)
+		if (strcmp(k->chrome_langs[i], lang) == 0)
+			return k->chrome_cats[i];
+	pl_diags ignored = PL_DIAGS_INIT;
+	pl_catalog *cat = pl_chrome_load(lang, diags ? diags : &ignored);
+	pl_diags_free(&ignored);
+	if (k->n_chrome == (int)(sizeof k->chrome_cats / sizeof k->chrome_cats[0])) {
+		/* More languages than that over the kiosk's life (edits trying
+		 * tag after tag): the rest get the English words. */
+		pl_catalog_free(cat);
+		return NULL;
+	}
+	snprintf(k->chrome_langs[k->n_chrome], sizeof k->chrome_langs[0], "%s", lang);
+	k->chrome_cats[k->n_chrome++] = cat;
+	return cat;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* The deck's catalogue for lang: the previous bundle's when its file has
+ * not changed since it was read (reused set), else read now. */
+static pl_catalog *content_for(kiosk_bundle *b, int i, const kiosk_bundle *prev, pl_diags *diags,
+                               bool *failed)
+{
+	*failed = false;
+	b->reused[i] = -1;
+	if (strcmp(b->langs[i], b->deck->source_language) == 0)
+		return NULL;
+	char *po = pl_deck_catalog_path(b->deck, b->langs[i]);
+	bool have = po && stat(po, &b->content_stat[i]) == 0;
+	free(po);
+	if (!have)
+		memset(&b->content_stat[i], 0, sizeof b->content_stat[i]);
+	for (int j = 0; have && prev && j < prev->n_langs; j++)
+		if (strcmp(prev->langs[j], b->langs[i]) == 0 && prev->content[j] &&
+		    same_file(&prev->content_stat[j], &b->content_stat[i])) {
+			b->reused[i] = j;
+			return prev->content[j];
+		}
+	return pl_deck_catalog_load(b->deck, b->langs[i], diags, failed);
+}
+
+/* After a failed reload: what fresh took over from the kiosk's bundle is
+ * the kiosk's still. */
+static void bundle_give_back(kiosk_bundle *fresh)
+{
+	for (int i = 0; i < fresh->n_langs; i++)
+		if (fresh->reused[i] >= 0)
+			fresh->content[i] = NULL;
+}
+
+/* After a good one: what fresh took over is fresh's alone. */
+static void bundle_take_over(kiosk_bundle *fresh, kiosk_bundle *prev)
+{
+	for (int i = 0; i < fresh->n_langs; i++)
+		if (fresh->reused[i] >= 0)
+			prev->content[fresh->reused[i]] = NULL;
 }
 
 static void add_lang(kiosk_bundle *b, const char *lang)
@@ -141,9 +206,12 @@ static uint32_t content_missing(const pl_fonts *fonts, const pl_deck *deck, cons
  * is an error here: on reload the last good bundle stays; at start it
  * shows in the source language). The programs' catalogues report to
  * chrome_diags, when given. */
-static int bundle_load(kiosk_bundle *b, const pl_kconfig *cfg, const pl_fonts *fonts,
-                       const char *path, pl_diags *diags, pl_diags *chrome_diags)
+static int bundle_load(kiosk_bundle *b, kiosk *k, const kiosk_bundle *prev, pl_diags *diags,
+                       pl_diags *chrome_diags)
 {
+	const pl_kconfig *cfg = &k->cfg;
+	const pl_fonts *fonts = k->fonts;
+	const char *path = k->deck_path;
 	memset(b, 0, sizeof *b);
 	b->deck = pl_deck_load(path, diags);
 	if (!b->deck)
@@ -157,10 +225,9 @@ static int bundle_load(kiosk_bundle *b, const pl_kconfig *cfg, const pl_fonts *f
 	else
 		for (size_t i = 0; i < b->deck->n_languages; i++)
 			add_lang(&wanted, b->deck->languages[i]);
-	pl_diags ignored = PL_DIAGS_INIT;
 	for (int i = 0; i < wanted.n_langs; i++) {
 		const char *lang = wanted.langs[i];
-		pl_catalog *chrome = pl_chrome_load(lang, chrome_diags ? chrome_diags : &ignored);
+		const pl_catalog *chrome = chrome_for(k, lang, chrome_diags);
 		uint32_t cp = chrome_missing(fonts, lang, chrome);
 		/* Never none: when all the others are left out, the last stays. */
 		if (cp && (b->n_langs > 0 || i + 1 < wanted.n_langs)) {
@@ -173,18 +240,16 @@ static int bundle_load(kiosk_bundle *b, const pl_kconfig *cfg, const pl_fonts *f
 			             "%s is not offered: no font can draw U+%04X (a font file is "
 			             "missing or damaged)",
 			             lang, (unsigned)cp);
-			pl_catalog_free(chrome);
 			continue;
 		}
 		snprintf(b->langs[b->n_langs], sizeof b->langs[0], "%s", lang);
 		b->chrome[b->n_langs++] = chrome;
 	}
-	pl_diags_free(&ignored);
 	int rc = 0;
 	for (int i = 0; i < b->n_langs; i++) {
 		b->lang_ptrs[i] = b->langs[i];
 		bool failed = false;
-		b->content[i] = pl_deck_catalog_load(b->deck, b->langs[i], diags, &failed);
+		b->content[i] = content_for(b, i, prev, diags, &failed);
 		if (failed)
 			rc = -1;
 		uint32_t cp = content_missing(fonts, b->deck, b->langs[i], b->content[i]);
@@ -224,8 +289,7 @@ int kiosk_open(kiosk *k, const pl_kconfig *cfg, const char *config_origin, const
 	}
 	/* At start a broken catalogue is shown around (source language,
 	 * marked): the kiosk never stays blank. */
-	if (bundle_load(&k->bundle, &k->cfg, k->fonts, deck_path, diags, diags) != 0 &&
-	    !k->bundle.deck)
+	if (bundle_load(&k->bundle, k, NULL, diags, diags) != 0 && !k->bundle.deck)
 		return -1;
 	keymap_build(&k->keys, &k->cfg, config_origin, diags);
 	app_init(&k->app, &k->cfg, (int)k->bundle.deck->n_slides, k->bundle.lang_ptrs,
@@ -238,6 +302,8 @@ void kiosk_close(kiosk *k)
 	if (k->have_scene)
 		scene_free(&k->scene);
 	bundle_free(&k->bundle);
+	for (int i = 0; i < k->n_chrome; i++)
+		pl_catalog_free(k->chrome_cats[i]);
 	pl_vote_store_close(k->store);
 	pl_draw_free(k->draw);
 	pl_fonts_free(k->fonts);
@@ -414,7 +480,7 @@ int kiosk_reload(kiosk *k)
 {
 	pl_diags diags = PL_DIAGS_INIT;
 	kiosk_bundle fresh;
-	int rc = bundle_load(&fresh, &k->cfg, k->fonts, k->deck_path, &diags, NULL);
+	int rc = bundle_load(&fresh, k, &k->bundle, &diags, NULL);
 	k->status[0] = '\0';
 	if (rc != 0 || diags.errors > 0) {
 		/* The last good deck stays on screen; the admin screen says why. */
@@ -427,6 +493,7 @@ int kiosk_reload(kiosk *k)
 			if (i == 0)
 				kiosk_trace(k, "reload-failed %s", line);
 		}
+		bundle_give_back(&fresh);
 		bundle_free(&fresh);
 		pl_diags_free(&diags);
 		return -1;
@@ -434,6 +501,7 @@ int kiosk_reload(kiosk *k)
 	pl_diags_free(&diags);
 	int n_map = 0;
 	int *slide_map = slide_moves(k->bundle.deck, fresh.deck, &n_map);
+	bundle_take_over(&fresh, &k->bundle);
 	bundle_free(&k->bundle);
 	k->bundle = fresh;
 	for (int i = 0; i < k->bundle.n_langs; i++)

@@ -9,6 +9,7 @@
 
 #include <SDL.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "app.h"
 #include "draw.h"
@@ -37,7 +38,15 @@ typedef struct kiosk_bundle {
 	const char *lang_ptrs[KIOSK_MAX_LANGS];
 	int n_langs;
 	pl_catalog *content[KIOSK_MAX_LANGS]; /* NULL: source language or none */
-	pl_catalog *chrome[KIOSK_MAX_LANGS];  /* the programs' own words; NULL: English */
+	/* What content[i] was read from, so that a reload takes an unchanged
+	 * catalogue over instead of reading it again (libgettextpo keeps some
+	 * memory of every file it reads); reused[i]: taken from the previous
+	 * bundle's content[reused[i]], or -1. */
+	struct stat content_stat[KIOSK_MAX_LANGS];
+	int reused[KIOSK_MAX_LANGS];
+	/* The programs' own words; NULL: English. Borrowed from the kiosk's
+	 * chrome cache (they do not change while it runs). */
+	const pl_catalog *chrome[KIOSK_MAX_LANGS];
 	/* What the admin screen says of the fonts: a language left out of the
 	 * picker because its fonts cannot draw it (a face missing or damaged),
 	 * or a deck's character that shows as a box. One a line. */
@@ -51,6 +60,11 @@ typedef struct kiosk {
 	pl_fonts *fonts;
 	pl_draw *draw;
 	kiosk_bundle bundle;
+	/* The programs' catalogues, read once per language for the kiosk's
+	 * life: reloads of the deck never read them again. */
+	char chrome_langs[2 * KIOSK_MAX_LANGS][36];
+	pl_catalog *chrome_cats[2 * KIOSK_MAX_LANGS];
+	int n_chrome;
 	char status[4096]; /* reload and store problems, for admin */
 	keymap keys;
 	app app;
