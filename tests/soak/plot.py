@@ -70,7 +70,7 @@ def main():
             "passed" if summary.get("passed") else "FAILED")
         after_f = summary.get("rss_spread_kb_after", {})
         if after_f:
-            sub += "; the spread after a warm-up of " + ", ".join(
+            sub += "\nthe spread after a warm-up of " + ", ".join(
                 "%s: %.1f MB" % (k, v / 1024) for k, v in after_f.items())
         title += "\n" + sub
     fig.suptitle(title, fontsize=9)
